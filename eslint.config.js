@@ -4,7 +4,6 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import officeAddins from "eslint-plugin-office-addins";
 
-const office = officeAddins.configs?.recommended?.find?.((c) => c.plugins?.["office-addins"])?.plugins["office-addins"] ?? officeAddins;
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "out/**", "test-artifacts/**", ".tmp/**"] },
@@ -12,7 +11,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ["**/*.{ts,tsx}"],
-    plugins: { "office-addins": office },
+    plugins: { "office-addins": officeAddins },
     rules: {
       "office-addins/call-sync-after-load": "error",
       "office-addins/call-sync-before-read": "error",
