@@ -1,0 +1,124 @@
+/**
+ * Accuracy benchmark: rolling-origin backtest (PROTOCOL.md §2) of each of our models and of augurs MSTL + ETS
+ * (`@bsull/augurs` 0.10.2, a devDependency used only here as a peer), scored with our metrics (same as score.py).
+ *
+ *   npm run bench:accuracy -- <long.csv> --horizon H --windows W [--models snaive,ets,croston,classical,auto]
+ *                             [--season m] [--no-augurs] [--out-dir DIR]
+ *
+ * Prints WQL, MASE, 80% coverage, bias, WAPE and seconds per model. With --out-dir it also writes each model's
+ * forecast CSV, which shared/eval/score.py accepts.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { runBacktest, type BacktestResult } from "../src/engine/backtest";
+import { getPanelModel, MODEL_NAMES } from "../src/engine/registry";
+import { candidateSeason } from "../src/engine/season";
+import type { ModelName, PanelModel } from "../src/engine/panel-model";
+import type { SalesPanel } from "../src/engine/types";
+import { readLongCsv } from "../src/cli/long-csv";
+import { backtestCsv } from "../src/cli/backtest";
+import { formatScoreTable } from "../src/cli/format";
+
+type Args = { file: string; horizon: number; windows: number; models: string[]; season?: number; augurs: boolean; outDir?: string };
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { file: "", horizon: 0, windows: 0, models: ["snaive", "ets", "croston", "classical", "auto"], augurs: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => argv[++i] ?? "";
+    if (a === "--horizon") args.horizon = Number(next());
+    else if (a === "--windows") args.windows = Number(next());
+    else if (a === "--models") args.models = next().split(",").map((s) => s.trim()).filter(Boolean);
+    else if (a === "--season") args.season = Number(next());
+    else if (a === "--no-augurs") args.augurs = false;
+    else if (a === "--out-dir") args.outDir = next();
+    else if (a === "--help" || a === "-h") {
+      console.log("usage: npm run bench:accuracy -- <long.csv> --horizon H --windows W [--models a,b] [--season m] [--no-augurs] [--out-dir DIR]");
+      process.exit(0);
+    } else if (!a.startsWith("--") && args.file === "") args.file = a;
+    else {
+      console.error(`unknown argument ${a}`);
+      process.exit(2);
+    }
+  }
+  if (!args.file || !(args.horizon >= 1) || !(args.windows >= 1)) {
+    console.error("usage: npm run bench:accuracy -- <long.csv> --horizon H --windows W [--models a,b]");
+    process.exit(2);
+  }
+  return args;
+}
+
+/** augurs MSTL (seasons [m]) + ETS trend, per series, quantiles from its intervals at levels 0.2..0.8, clipped at 0. */
+async function augursModel(season: number): Promise<PanelModel> {
+  const require = createRequire(import.meta.url);
+  const wasmPath = path.join(path.dirname(require.resolve("@bsull/augurs")), "mstl_bg.wasm");
+  const mod = await import("@bsull/augurs/mstl");
+  mod.initSync({ module: readFileSync(wasmPath) });
+  return {
+    name: `augurs MSTL(${season})+ETS`,
+    async forecast(panel: SalesPanel, request) {
+      const forecasts = panel.series.map((s) => {
+        const y = s.values.slice(s.start, request.cutoff + 1);
+        const model = mod.MSTL.ets([season]);
+        model.fit(y);
+        const values = request.quantiles.map(() => new Array<number>(request.horizon).fill(0));
+        const central = (q: number) => Math.round(Math.abs(1 - 2 * q) * 1000) / 1000;
+        const cache = new Map<number, ReturnType<typeof model.predict>>();
+        request.quantiles.forEach((q, k) => {
+          const level = central(q);
+          let f = cache.get(level);
+          if (!f) {
+            f = model.predict(request.horizon, level > 0 ? level : null);
+            cache.set(level, f);
+          }
+          for (let h = 0; h < request.horizon; h++) {
+            const v = level === 0 || !f.intervals ? f.point[h] : q < 0.5 ? f.intervals.lower[h] : f.intervals.upper[h];
+            values[k][h] = Math.max(0, Number.isFinite(v) ? v : 0);
+          }
+        });
+        model.free();
+        return { quantiles: [...request.quantiles], values };
+      });
+      return { forecasts, chosen: panel.series.map(() => "mstl+ets") };
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const panel = readLongCsv(readFileSync(args.file, "utf8"), args.file);
+  const season = args.season ?? candidateSeason(panel.frequency);
+  console.log(`${args.file}: ${panel.series.length} series, ${panel.frequency}, H=${args.horizon}, W=${args.windows}, MASE season ${season}`);
+  const results: BacktestResult[] = [];
+  const models: PanelModel[] = [];
+  for (const name of args.models) {
+    if (!(MODEL_NAMES as readonly string[]).includes(name)) {
+      console.error(`unknown model ${name}; known: ${MODEL_NAMES.join(", ")}`);
+      process.exit(2);
+    }
+    try {
+      models.push(await getPanelModel(name as ModelName));
+    } catch (e) {
+      console.error(`skipping ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (args.augurs) models.push(await augursModel(season));
+  for (const model of models) {
+    const r = await runBacktest(panel, model, { horizon: args.horizon, windows: args.windows, season });
+    results.push(r);
+    console.error(`${model.name}: WQL ${r.scores.wql?.toFixed(4)} in ${r.seconds.toFixed(1)} s`);
+    if (args.outDir) {
+      mkdirSync(args.outDir, { recursive: true });
+      const safe = model.name.replace(/[^A-Za-z0-9]+/g, "_");
+      writeFileSync(path.join(args.outDir, `${safe}.csv`), backtestCsv(r));
+    }
+  }
+  const reference = results.find((r) => r.model.startsWith("augurs")) ?? results.find((r) => r.model === "snaive");
+  console.log(formatScoreTable(results, reference));
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+});
