@@ -62,12 +62,15 @@ export default async (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/taskpane/help.html", to: "help.html" },
           { from: "node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm", to: "wasm/[name][ext]" },
           {
             from: "manifest.xml",
             to: "manifest.xml",
             transform(content) {
-              return dev ? content : content.toString().replaceAll(urlDev, urlProd);
+              if (dev) return content;
+              // Page URLs get the production base; the AppDomain (an origin, no path) gets its origin.
+              return content.toString().replaceAll(urlDev, urlProd).replaceAll(urlDev.slice(0, -1), new URL(urlProd).origin);
             },
           },
         ],

@@ -1,0 +1,239 @@
+/**
+ * What the pane writes, as plain sheet specs (pure: no Excel calls, tested in Node): the Forecast table, one chart
+ * per chosen SKU (history + P50 + band edges), the Restock sheet (editable inputs, `=TREND.RESTOCK(...)` formulas over
+ * each SKU's history written beside them, plus the value computed at write time for Excel without the add-in) and the
+ * Model sheet (model card).
+ */
+import type { Frequency, QuantileForecast, SalesPanel } from "../engine/types";
+import type { ModelCard } from "../engine/trained-model";
+import type { RestockPlan } from "../engine/restock";
+import type { Block, ChartSpec, OutCell, SheetSpec } from "./write";
+import { cellAddress, columnLetters } from "./addresses";
+
+export const EXCEL_EPOCH_OFFSET = 25569;
+const DATE_FORMAT = "yyyy-mm-dd";
+
+export type InventoryRow = {
+  sku: string;
+  onHand: number;
+  onOrder: number;
+  leadTime: number;
+  serviceLevel: number;
+  reviewPeriod: number;
+  moq: number;
+  packSize: number;
+};
+
+export type ResultsInput = {
+  panel: SalesPanel;
+  /** Forecast per SKU id (only SKUs to write); must hold 0.5 and the band's lower and upper quantiles. */
+  forecasts: ReadonlyMap<string, QuantileForecast>;
+  /** Central band level, e.g. 0.8 -> lower P10, upper P90. */
+  level: number;
+  /** SKUs that get a chart (at most 6 are drawn). */
+  chartSkus: readonly string[];
+  card: ModelCard;
+  /** Model that produced each SKU's forecast (e.g. "attention"). */
+  modelFor: (sku: string) => string;
+  inventory: readonly InventoryRow[];
+  restock: ReadonlyMap<string, RestockPlan | { error: string }>;
+  /** History periods shown before the forecast in a chart (default 3 x horizon). */
+  chartHistory?: number;
+};
+
+/** Epoch day of the period `steps` after `epochDay`. */
+export function periodAfter(epochDay: number, steps: number, frequency: Frequency): number {
+  if (frequency === "daily") return epochDay + steps;
+  if (frequency === "weekly") return epochDay + 7 * steps;
+  const d = new Date(epochDay * 86_400_000);
+  const target = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + steps, 1);
+  const t = new Date(target);
+  const lastDay = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
+  return Math.round(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), Math.min(d.getUTCDate(), lastDay)) / 86_400_000);
+}
+
+export function bandQuantiles(level: number): { lower: number; upper: number } {
+  const tail = Math.round(((1 - level) / 2) * 1000) / 1000;
+  return { lower: tail, upper: Math.round((1 - tail) * 1000) / 1000 };
+}
+
+function quantileRow(forecast: QuantileForecast, q: number): number[] {
+  const i = forecast.quantiles.findIndex((x) => Math.abs(x - q) < 1e-9);
+  if (i < 0) throw new Error(`Forecast lacks quantile ${q}`);
+  return forecast.values[i];
+}
+
+function pct(q: number): string {
+  return `P${Math.round(q * 1000) / 10}`;
+}
+
+function round(x: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** Forecast sheet rows (header first): SKU, Date, P50, lower, upper, the other quantiles, Model. */
+export function forecastRows(input: ResultsInput): { rows: OutCell[][]; formats: (string | null)[] } {
+  const { lower, upper } = bandQuantiles(input.level);
+  const first = input.forecasts.values().next().value as QuantileForecast | undefined;
+  const others = (first?.quantiles ?? []).filter(
+    (q) => ![0.5, lower, upper].some((x) => Math.abs(x - q) < 1e-9),
+  );
+  const header: OutCell[] = [
+    "SKU", "Date", "P50", `Lower (${pct(lower)})`, `Upper (${pct(upper)})`, ...others.map(pct), "Model",
+  ];
+  const rows: OutCell[][] = [header];
+  const last = input.panel.timeline[input.panel.timeline.length - 1];
+  for (const series of input.panel.series) {
+    const f = input.forecasts.get(series.id);
+    if (!f) continue;
+    const p50 = quantileRow(f, 0.5);
+    const lo = quantileRow(f, lower);
+    const hi = quantileRow(f, upper);
+    const rest = others.map((q) => quantileRow(f, q));
+    const model = input.modelFor(series.id);
+    for (let h = 0; h < p50.length; h++) {
+      rows.push([
+        series.id,
+        periodAfter(last, h + 1, input.panel.frequency) + EXCEL_EPOCH_OFFSET,
+        round(p50[h]),
+        round(lo[h]),
+        round(hi[h]),
+        ...rest.map((r) => round(r[h])),
+        model,
+      ]);
+    }
+  }
+  const formats = [null, DATE_FORMAT, "0.00", "0.00", "0.00", ...others.map(() => "0.00"), null];
+  return { rows, formats };
+}
+
+/** Chart data block for one SKU: Date, History, Forecast (P50), Lower, Upper. */
+export function chartRows(input: ResultsInput, sku: string): OutCell[][] {
+  const series = input.panel.series.find((s) => s.id === sku);
+  const f = input.forecasts.get(sku);
+  if (!series || !f) return [];
+  const { lower, upper } = bandQuantiles(input.level);
+  const p50 = quantileRow(f, 0.5);
+  const lo = quantileRow(f, lower);
+  const hi = quantileRow(f, upper);
+  const { timeline, frequency } = input.panel;
+  const lastIndex = series.values.length - 1;
+  const show = Math.min(input.chartHistory ?? 3 * p50.length, lastIndex - series.start + 1);
+  const rows: OutCell[][] = [["Date", `${sku} history`, "Forecast (P50)", `Lower (${pct(lower)})`, `Upper (${pct(upper)})`]];
+  for (let i = lastIndex - show + 1; i <= lastIndex; i++) {
+    const joint = i === lastIndex ? series.values[i] : null;
+    rows.push([timeline[i] + EXCEL_EPOCH_OFFSET, series.values[i], joint, joint, joint]);
+  }
+  const last = timeline[lastIndex];
+  for (let h = 0; h < p50.length; h++) {
+    rows.push([periodAfter(last, h + 1, frequency) + EXCEL_EPOCH_OFFSET, null, round(p50[h]), round(lo[h]), round(hi[h])]);
+  }
+  return rows;
+}
+
+function forecastSheet(input: ResultsInput): SheetSpec {
+  const { rows, formats } = forecastRows(input);
+  const blocks: Block[] = [{ row: 0, column: 0, rows, columnFormats: formats }];
+  const charts: ChartSpec[] = [];
+  const dataColumn = rows[0].length + 1;
+  const chartColumn = dataColumn + 6;
+  let top = 0;
+  for (const sku of input.chartSkus.slice(0, 6)) {
+    const data = chartRows(input, sku);
+    if (data.length < 2) continue;
+    blocks.push({ row: top, column: dataColumn, rows: data, columnFormats: [DATE_FORMAT, "0.00", "0.00", "0.00", "0.00"] });
+    charts.push({
+      title: `${sku}: history and forecast`,
+      data: `${cellAddress(top, dataColumn)}:${cellAddress(top + data.length - 1, dataColumn + 4)}`,
+      anchor: cellAddress(charts.length * 15, chartColumn),
+      dashed: [2, 3],
+    });
+    top += data.length + 1;
+  }
+  return { name: "Forecast", blocks, table: "TrendcastForecast", charts };
+}
+
+/** Restock sheet: inputs (editable), the formula that follows them, the value computed now, and each SKU's history. */
+function restockSheet(input: ResultsInput): SheetSpec {
+  const header: OutCell[] = [
+    "SKU", "On hand", "On order", "Lead time (periods)", "Service level", "Review period (periods)", "MOQ",
+    "Pack size", "Suggested order", "Computed order", "Reorder point", "Safety stock", "Order-up-to",
+    "Days of cover", "Stock-out risk", "Note",
+  ];
+  const historyColumn = header.length + 1;
+  const rows: OutCell[][] = [header];
+  const history: OutCell[][] = [];
+  const written = input.inventory.filter((inv) => input.forecasts.has(inv.sku));
+  let maxLength = 0;
+  const histories = written.map((inv) => {
+    const s = input.panel.series.find((x) => x.id === inv.sku);
+    const values = s ? s.values.slice(Math.max(0, s.start)) : [];
+    maxLength = Math.max(maxLength, values.length);
+    return values;
+  });
+  history.push(written.map((inv) => `${inv.sku} history`));
+  for (let r = 0; r < maxLength; r++) history.push(histories.map((h) => (r < h.length ? h[r] : null)));
+  written.forEach((inv, i) => {
+    const row = i + 2;
+    const col = columnLetters(historyColumn + i);
+    const values = `${col}$2:${col}$${histories[i].length + 1}`;
+    const plan = input.restock.get(inv.sku);
+    const ok = plan && !("error" in plan) ? plan : null;
+    rows.push([
+      inv.sku, inv.onHand, inv.onOrder, inv.leadTime, inv.serviceLevel, inv.reviewPeriod, inv.moq, inv.packSize,
+      { formula: `=TREND.RESTOCK(${values},B${row},D${row},E${row},C${row},F${row},G${row},H${row})` },
+      ok ? ok.order : null,
+      ok ? round(ok.reorderPoint) : null,
+      ok ? round(ok.safetyStock) : null,
+      ok ? round(ok.orderUpTo) : null,
+      ok ? round(ok.daysOfCover, 1) : null,
+      ok ? round(ok.stockoutRisk, 4) : null,
+      plan && "error" in plan ? plan.error : ok ? ok.reason : "",
+    ]);
+  });
+  return {
+    name: "Restock",
+    // History first, so the formulas see it as soon as they are written.
+    blocks: [
+      { row: 0, column: historyColumn, rows: history },
+      { row: 0, column: 0, rows, columnFormats: [null, "0", "0", "0", "0%", "0", "0", "0", "0", "0", "0.0", "0.0", "0.0", "0.0", "0.0%", null] },
+    ],
+    table: "TrendcastRestock",
+    tableBlock: 1,
+  };
+}
+
+function modelSheet(input: ResultsInput): SheetSpec {
+  const c = input.card;
+  const rows: OutCell[][] = [
+    ["Trendcast model", ""],
+    ["Trained at", c.trainedAt],
+    ["Backend", c.backend],
+    ["Frequency", c.frequency],
+    ["SKUs", c.seriesCount],
+    ["Periods", c.periods],
+    ["First date", c.firstDate],
+    ["Last date", c.lastDate],
+    ["Horizon (periods)", c.horizon],
+    ["Parameters", c.parameters],
+    ["Training seconds", round(c.trainingSeconds, 1)],
+    ["Data fingerprint", c.dataFingerprint],
+    ...Object.entries(c.settings).map(([k, v]): OutCell[] => [`Setting: ${k}`, v]),
+    [null, null],
+    ["Backtest (lower WQL and MASE are better)", null, null, null, null],
+    ["Model", "WQL", "MASE", "Coverage of 80% band", "Bias"],
+    ...Object.entries(c.scores).map(([name, s]): OutCell[] => [
+      name, round(s.wql, 4), s.mase === null ? "n/a" : round(s.mase, 3), round(s.coverage80, 3), round(s.bias, 4),
+    ]),
+    [null, null],
+    ["SKU", "Model chosen", "WQL", "Seasonal naive WQL"],
+    ...c.perSku.map((p): OutCell[] => [p.sku, p.chosen, round(p.wql, 4), round(p.snaiveWql, 4)]),
+  ];
+  return { name: "Model", blocks: [{ row: 0, column: 0, rows }] };
+}
+
+/** Forecast, Restock and Model sheets. */
+export function buildResultSheets(input: ResultsInput): SheetSpec[] {
+  return [forecastSheet(input), restockSheet(input), modelSheet(input)];
+}

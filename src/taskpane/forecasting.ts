@@ -1,0 +1,103 @@
+/**
+ * Turns the trained model into what the pane writes: a quantile forecast per chosen SKU (the model's own forecast,
+ * exactly what `=TREND.FORECAST` returns; the engine's classical choice for a SKU the model does not accept) and a
+ * restock plan per SKU from the inventory inputs.
+ */
+import { DEFAULT_QUANTILES, type InventoryInputs, type QuantileForecast, type SalesPanel } from "../engine/types";
+import type { TrainedModel } from "../engine/trained-model";
+import { seriesInputAt } from "../engine/registry";
+import { classicalForecaster } from "../engine/models";
+import { suggestRestock, type RestockPlan } from "../engine/restock";
+import { bandQuantiles, type InventoryRow } from "../office/results";
+
+export type InventoryDefaults = Omit<InventoryRow, "sku">;
+
+export type PaneForecast = {
+  forecasts: Map<string, QuantileForecast>;
+  models: Map<string, string>;
+  restock: Map<string, RestockPlan | { error: string }>;
+  inventory: InventoryRow[];
+};
+
+export function quantilesFor(level: number): number[] {
+  const { lower, upper } = bandQuantiles(level);
+  return [...new Set([...DEFAULT_QUANTILES, 0.5, lower, upper].map((q) => Math.round(q * 1000) / 1000))].sort((a, b) => a - b);
+}
+
+function periodDays(panel: SalesPanel): number {
+  return panel.frequency === "daily" ? 1 : panel.frequency === "weekly" ? 7 : 30;
+}
+
+/** Inventory per SKU: values mapped from the data win over the typed defaults. */
+export function inventoryRows(panel: SalesPanel, skus: readonly string[], typed: InventoryDefaults, useData: boolean): InventoryRow[] {
+  return skus.map((sku) => {
+    const fromData: Partial<InventoryInputs> = (useData ? panel.series.find((s) => s.id === sku)?.inventory : undefined) ?? {};
+    return {
+      sku,
+      onHand: fromData.onHand ?? typed.onHand,
+      onOrder: fromData.onOrder ?? typed.onOrder,
+      leadTime: fromData.leadTime ?? typed.leadTime,
+      serviceLevel: fromData.serviceLevel ?? typed.serviceLevel,
+      reviewPeriod: fromData.reviewPeriod ?? typed.reviewPeriod,
+      moq: fromData.moq ?? typed.moq,
+      packSize: fromData.packSize ?? typed.packSize,
+    };
+  });
+}
+
+/** Forecasts and restock plans for the chosen SKUs; yields to the UI between SKUs. */
+export async function forecastPanel(
+  model: TrainedModel,
+  panel: SalesPanel,
+  skus: readonly string[],
+  horizon: number,
+  level: number,
+  inventory: readonly InventoryRow[],
+): Promise<PaneForecast> {
+  const quantiles = quantilesFor(level);
+  const forecasts = new Map<string, QuantileForecast>();
+  const models = new Map<string, string>();
+  const restock = new Map<string, RestockPlan | { error: string }>();
+  const last = panel.timeline.length - 1;
+  const wanted = new Set(skus);
+  for (let i = 0; i < panel.series.length; i++) {
+    const series = panel.series[i];
+    if (!wanted.has(series.id)) continue;
+    const inv = inventory.find((r) => r.sku === series.id);
+    const steps = Math.max(horizon, inv ? Math.ceil(inv.leadTime + inv.reviewPeriod) : horizon);
+    const input = seriesInputAt(panel, i, last, steps);
+    let long: QuantileForecast;
+    if (model.accepts(input)) {
+      long = model.forecast(input, steps, quantiles);
+      models.set(series.id, "attention");
+    } else {
+      long = classicalForecaster("classical").fit(input).predict(steps, quantiles);
+      models.set(series.id, "classical (too little history for the trained model)");
+    }
+    forecasts.set(series.id, { quantiles: long.quantiles, values: long.values.map((row) => row.slice(0, horizon)) });
+    if (inv) {
+      try {
+        restock.set(
+          series.id,
+          suggestRestock({
+            forecast: long,
+            onHand: inv.onHand,
+            onOrder: inv.onOrder,
+            leadTime: inv.leadTime,
+            reviewPeriod: inv.reviewPeriod,
+            serviceLevel: inv.serviceLevel,
+            moq: inv.moq,
+            packSize: inv.packSize,
+            periodDays: periodDays(panel),
+            history: input.values,
+            sku: series.id,
+          }),
+        );
+      } catch (e) {
+        restock.set(series.id, { error: e instanceof Error ? e.message : "Restock inputs are not usable." });
+      }
+    }
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  return { forecasts, models, restock, inventory: [...inventory] };
+}

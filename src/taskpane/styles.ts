@@ -1,0 +1,45 @@
+/** Pane styles: Fluent UI v9 design tokens only, no hard-coded colours. */
+import { makeStyles, tokens } from "@fluentui/react-components";
+
+export const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalL,
+    padding: tokens.spacingHorizontalL,
+    minHeight: "100vh",
+    boxSizing: "border-box",
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  header: { display: "flex", alignItems: "baseline", columnGap: tokens.spacingHorizontalS },
+  section: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow2,
+  },
+  row: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS, alignItems: "end" },
+  facts: {
+    display: "grid",
+    gridTemplateColumns: "max-content 1fr",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
+  term: { color: tokens.colorNeutralForeground3 },
+  detail: { margin: 0, fontWeight: tokens.fontWeightSemibold },
+  issues: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+  small: { width: "7.5em" },
+  stats: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground2 },
+  curve: { width: "100%", height: "96px", backgroundColor: tokens.colorNeutralBackground3, borderRadius: tokens.borderRadiusSmall },
+  lossLine: { stroke: tokens.colorBrandForeground1, strokeWidth: "2px", fill: "none" },
+  lossDot: { fill: tokens.colorBrandForeground1 },
+  valLine: { stroke: tokens.colorPaletteMarigoldForeground1, strokeWidth: "2px", fill: "none", strokeDasharray: "4 3" },
+  table: { fontSize: tokens.fontSizeBase200 },
+  skuList: { maxHeight: "9em", overflowY: "auto", display: "flex", flexDirection: "column" },
+  better: { color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightSemibold },
+});
