@@ -1,4 +1,4 @@
-// Builds dist/: the task pane page (which also hosts the custom functions and ribbon commands: shared runtime),
+// Builds dist/: the task pane page (which also hosts the custom functions: shared runtime),
 // the training worker, functions.json generated from JSDoc, the tfjs wasm binaries, icons and the manifest.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
