@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
+import { seededRandom } from "../src/engine/random";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const OUT_XLSX = path.join(ROOT, "samples", "sample-sales.xlsx");
@@ -25,16 +26,6 @@ const DAYS = 730;
 const PLAN_DAYS = 28;
 const FIRST_DAY = Date.UTC(2024, 0, 1) / 86400000;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Poisson draw (Knuth for small means, normal approximation above 40). */
 function poisson(mean: number, u: () => number): number {
@@ -58,7 +49,7 @@ const iso = (epochDay: number) => new Date(epochDay * 86400000).toISOString().sl
 type Sku = { id: string; sales: number[]; promo: number[] };
 
 function makeSkus(seed = 20241): Sku[] {
-  const u = rng(seed);
+  const u = seededRandom(seed);
   const skus: Sku[] = [];
   for (let k = 0; k < SKUS; k++) {
     const intermittent = k >= SKUS - 6;

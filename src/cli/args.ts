@@ -1,4 +1,7 @@
 /** Argument parsing for the trendcast commands: `--name value` / `--name=value` options plus positional files. */
+import { readFileSync } from "node:fs";
+import type { ModelName } from "../engine/panel-model";
+import { MODEL_NAMES } from "../engine/registry";
 import { TrendcastError } from "../engine/types";
 
 export class UsageError extends TrendcastError {
@@ -59,4 +62,20 @@ export function quantilesOption(args: ParsedArgs, fallback: readonly number[]): 
     throw new UsageError(`--quantiles must be levels between 0 and 1 separated by commas, e.g. 0.1,0.5,0.9 (got "${raw}").`);
   }
   return qs;
+}
+
+/** `--model NAME`, checked against the registry's models. */
+export function modelOption(args: ParsedArgs, fallback: ModelName): ModelName {
+  const name = args.options.get("model") ?? fallback;
+  if (!(MODEL_NAMES as readonly string[]).includes(name)) throw new UsageError(`Unknown --model "${name}". Use one of: ${MODEL_NAMES.join(", ")}.`);
+  return name as ModelName;
+}
+
+/** Reads a text file named on the command line; a missing or unreadable file is a usage error. */
+export function readTextFile(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    throw new UsageError(`Cannot read ${file}. Check the path.`);
+  }
 }

@@ -3,13 +3,12 @@
  * the protocol's rolling-origin backtest, written as `series_id,cutoff,date,q...` for shared/eval/score.py, and the
  * score table from our own metrics.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { runBacktest, type BacktestResult } from "../engine/backtest";
 import { epochDayToIso } from "../engine/dates";
-import type { ModelName } from "../engine/panel-model";
 import { getPanelModel, MODEL_NAMES } from "../engine/registry";
 import { DEFAULT_QUANTILES } from "../engine/types";
-import { intOption, parseArgs, quantilesOption, UsageError } from "./args";
+import { intOption, modelOption, parseArgs, quantilesOption, readTextFile, UsageError } from "./args";
 import { formatScoreTable, progressBar } from "./format";
 import { readLongCsv } from "./long-csv";
 
@@ -57,17 +56,11 @@ export async function runBacktestCommand(argv: string[]): Promise<number> {
   const quantiles = quantilesOption(args, DEFAULT_QUANTILES);
   const out = args.options.get("out");
   if (!out) throw new UsageError("backtest needs --out FILE.csv for the forecasts.");
-  const modelName = args.options.get("model") ?? "auto";
-  if (!(MODEL_NAMES as readonly string[]).includes(modelName)) throw new UsageError(`Unknown --model "${modelName}". Use one of: ${MODEL_NAMES.join(", ")}.`);
+  const modelName = modelOption(args, "auto");
   const file = args.positional[0];
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new UsageError(`Cannot read ${file}. Check the path.`);
-  }
+  const text = readTextFile(file);
   const panel = readLongCsv(text, file);
-  const model = await getPanelModel(modelName as ModelName);
+  const model = await getPanelModel(modelName);
   const bar = progressBar("backtest");
   const result = await runBacktest(panel, model, { horizon, windows, quantiles, season, onProgress: (p) => bar.update(p.fraction, p.message) });
   bar.done();

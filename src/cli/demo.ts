@@ -7,8 +7,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runBacktest, type BacktestResult } from "../engine/backtest";
 import type { ModelName } from "../engine/panel-model";
-import { getPanelModel, MODEL_NAMES } from "../engine/registry";
-import { parseArgs, UsageError } from "./args";
+import { getPanelModel } from "../engine/registry";
+import { modelOption, parseArgs, UsageError } from "./args";
 import { forecastFile } from "./forecast";
 import { formatScoreTable, progressBar } from "./format";
 
@@ -37,10 +37,9 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
   if (!existsSync(SAMPLE_WORKBOOK)) throw new UsageError(`The sample workbook ${SAMPLE_WORKBOOK} is missing. Run \`npm run sample\` to make it.`);
   const out = args.options.get("out") ?? path.join("out", "demo-forecast.xlsx");
   process.stdout.write(`Trendcast demo: forecasting ${path.relative(process.cwd(), SAMPLE_WORKBOOK)} (sheet Sales, promotion plan on sheet Promotions)\n`);
-  const modelName = args.options.get("model") ?? "auto";
-  if (!(MODEL_NAMES as readonly string[]).includes(modelName)) throw new UsageError(`Unknown --model "${modelName}". Use one of: ${MODEL_NAMES.join(", ")}.`);
+  const modelName = modelOption(args, "auto");
   const t0 = performance.now();
-  const outcome = await forecastFile({ file: SAMPLE_WORKBOOK, sheet: "Sales", horizon: 28, level: 0.8, model: modelName as ModelName, out, backtest: false });
+  const outcome = await forecastFile({ file: SAMPLE_WORKBOOK, sheet: "Sales", horizon: 28, level: 0.8, model: modelName, out, backtest: false });
   const p = outcome.panel;
   const took = ((performance.now() - t0) / 1000).toFixed(1);
   process.stdout.write(`Forecast ${p.series.length} SKUs x ${outcome.horizon} days with ${modelName} in ${took} s; wrote ${outcome.out} (sheets Forecast, Restock, Model)\n`);

@@ -13,7 +13,7 @@ import type { ModelName, PanelForecast } from "../engine/panel-model";
 import { getPanelModel, MODEL_NAMES } from "../engine/registry";
 import { suggestRestock, type RestockPlan } from "../engine/restock";
 import { DEFAULT_QUANTILES, TrendcastError, type CellGrid, type Frequency, type IngestIssue, type SalesPanel } from "../engine/types";
-import { intOption, parseArgs, UsageError } from "./args";
+import { intOption, modelOption, parseArgs, UsageError } from "./args";
 import { formatScoreTable, progressBar } from "./format";
 import { readInputFile } from "./workbook";
 
@@ -267,8 +267,7 @@ export async function runForecastCommand(argv: string[]): Promise<number> {
   if (args.positional.length !== 1) throw new UsageError("forecast needs exactly one input file: trendcast forecast <file.xlsx|file.csv> [options]");
   const level = args.options.has("level") ? Number(args.options.get("level")) : 0.8;
   if (!(level > 0 && level < 1)) throw new UsageError(`--level must be between 0 and 1, e.g. 0.8 for an 80% band (got "${args.options.get("level")}").`);
-  const model = args.options.get("model") ?? "auto";
-  if (!(MODEL_NAMES as readonly string[]).includes(model)) throw new UsageError(`Unknown --model "${model}". Use one of: ${MODEL_NAMES.join(", ")}.`);
+  const model = modelOption(args, "auto");
   const out = args.options.get("out");
   if (out !== undefined && !/\.(xlsx|csv)$/i.test(out)) throw new UsageError(`--out must end in .xlsx or .csv (got "${out}").`);
   const job: ForecastJob = {
@@ -276,7 +275,7 @@ export async function runForecastCommand(argv: string[]): Promise<number> {
     sheet: args.options.get("sheet"),
     horizon: args.options.has("horizon") ? intOption(args, "horizon") : undefined,
     level,
-    model: model as ModelName,
+    model,
     out,
     backtest: !args.flags.has("no-backtest"),
   };

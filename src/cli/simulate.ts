@@ -4,9 +4,9 @@
  * real sales with our restock policy and two baselines (engine/simulate.ts) and reports fill rate, cycle service
  * level, average on hand, lost units and total cost for each.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { epochDayToIso } from "../engine/dates";
-import type { ModelName, PanelModel } from "../engine/panel-model";
+import type { PanelModel } from "../engine/panel-model";
 import { getPanelModel, MODEL_NAMES, seriesInputAt } from "../engine/registry";
 import { classicalForecaster } from "../engine/models/index";
 import {
@@ -20,7 +20,7 @@ import {
 import { TrendcastError, type SalesPanel } from "../engine/types";
 import { parseCsv } from "../engine/csv";
 import { ingestGrid } from "../engine/ingest";
-import { intOption, parseArgs, UsageError, type ParsedArgs } from "./args";
+import { intOption, modelOption, parseArgs, readTextFile, UsageError, type ParsedArgs } from "./args";
 import { progressBar } from "./format";
 import { readLongCsv } from "./long-csv";
 
@@ -223,31 +223,19 @@ async function simulate(argv: string[], io: CommandIo): Promise<number> {
   const historyWindow = args.options.has("history-window") ? intOption(args, "history-window", undefined, 2) : undefined;
   const out = args.options.get("out");
   const json = args.flags.has("json");
-  const modelName = args.options.get("model") ?? "classical";
-  if (!(MODEL_NAMES as readonly string[]).includes(modelName)) throw new UsageError(`Unknown --model "${modelName}". Use one of: ${MODEL_NAMES.join(", ")}.`);
+  const modelName = modelOption(args, "classical");
   const file = args.positional[0];
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new UsageError(`Cannot read ${file}. Check the path.`);
-  }
+  const text = readTextFile(file);
   const panel = readSales(text, file);
   let initial: Map<string, InitialState> | undefined;
   const initialFile = args.options.get("initial");
   if (initialFile) {
-    let stateText: string;
-    try {
-      stateText = readFileSync(initialFile, "utf8");
-    } catch {
-      throw new UsageError(`Cannot read ${initialFile}. Check the path.`);
-    }
-    initial = readInitialState(stateText, initialFile, panel);
+    initial = readInitialState(readTextFile(initialFile), initialFile, panel);
   }
   const model =
     modelName === "auto" || modelName === "attention"
       ? await trainedOnceModel(modelName, panel, panel.timeline.length - periods - 1, leadTime + reviewPeriod, trainSeconds, io)
-      : await getPanelModel(modelName as ModelName);
+      : await getPanelModel(modelName);
   const bar = progressBar("simulate");
   const started = Date.now();
   const result = await simulateReplenishment(panel, {

@@ -5,9 +5,10 @@
  * the request's cutoff, forecasts every series from it and frees it.
  */
 import type { PanelForecast, PanelForecastRequest, PanelModel } from "./panel-model";
-import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel, type SeriesInput } from "./types";
+import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel } from "./types";
 import { TrainedModel, type TrainTuning } from "./trained-model";
 import { classicalForecaster } from "./models/index";
+import { seriesInputAt } from "./registry";
 // Registers the wasm backend, so Node (CLI, benchmarks) gets it by default; callers may still choose another.
 import "./attention/backend";
 
@@ -20,26 +21,11 @@ export type TrainedPanelModelOptions = {
   tuning?: TrainTuning;
 };
 
-function inputAt(panel: SalesPanel, index: number, cutoff: number, horizon: number): SeriesInput {
-  const s = panel.series[index];
-  const start = Math.max(0, s.start);
-  const end = Math.min(cutoff + 1, s.values.length);
-  const covariates: Record<string, number[]> = {};
-  for (const [k, xs] of Object.entries(s.covariates)) covariates[k] = xs.slice(start, cutoff + 1 + horizon);
-  return {
-    id: s.id,
-    values: s.values.slice(start, Math.max(start, end)),
-    frequency: panel.frequency,
-    dates: panel.timeline.slice(start, Math.max(start, end)),
-    covariates,
-  };
-}
-
 function classicalFallback(panel: SalesPanel, request: PanelForecastRequest, quantiles: readonly number[]): PanelForecast {
   const forecasts: QuantileForecast[] = [];
   const chosen: string[] = [];
   panel.series.forEach((_, i) => {
-    const input = inputAt(panel, i, request.cutoff, request.horizon);
+    const input = seriesInputAt(panel, i, request.cutoff, request.horizon);
     if (input.values.length === 0) {
       forecasts.push(zeroForecast(request.horizon, quantiles));
       chosen.push("none (no history)");
@@ -99,7 +85,7 @@ export function trainedPanelModel(name: "attention" | "auto", options: TrainedPa
         const forecasts: QuantileForecast[] = new Array(panel.series.length);
         const chosen: string[] = new Array(panel.series.length);
         const accepted: number[] = [];
-        const inputs = panel.series.map((_, i) => inputAt(panel, i, request.cutoff, request.horizon));
+        const inputs = panel.series.map((_, i) => seriesInputAt(panel, i, request.cutoff, request.horizon));
         inputs.forEach((input, i) => {
           if (input.values.length === 0) {
             forecasts[i] = zeroForecast(request.horizon, quantiles);

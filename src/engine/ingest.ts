@@ -24,6 +24,7 @@ import type {
   SalesPanel,
   Series,
 } from "./types";
+import { columnLetters } from "./cells";
 
 export type IngestOptions = {
   /** How missing periods inside a SKU's history are filled: 0 (default) or linear interpolation. */
@@ -106,17 +107,6 @@ class IssueLog {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cell addresses
-
-function columnLetters(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 function parseOrigin(origin: string | undefined): { col: number; row: number } {
   if (typeof origin !== "string") return { col: 0, row: 0 };

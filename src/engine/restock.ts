@@ -30,6 +30,7 @@
  *    D' = max(0, m + k (D - m)). The replenishment simulation learns k from observed stock-outs.
  */
 import { TrendcastError, type QuantileForecast } from "./types";
+import { seededRandom } from "./random";
 
 export type RestockPolicy = "order-up-to" | "reorder-point";
 
@@ -128,17 +129,6 @@ export function normalQuantile(p: number): number {
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
-/** Small fast seeded generator (mulberry32): the same seed gives the same draws everywhere. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function standardNormal(random: () => number): () => number {
   let spare: number | null = null;

@@ -10,21 +10,11 @@ import { hashInputs, LruCache } from "./cache";
 import { invalidValue, isFormulaError, notAvailable, type FormulaErrorLike } from "./errors";
 import { scoreWindows, type Scores, type SeriesWindow } from "../engine/metrics";
 import type { RestockInput, RestockPlan } from "../engine/restock";
+import type { ModelCard } from "../engine/trained-model";
 
 /** The part of ATTENTION's `TrainedModel` the functions use (the real class satisfies it). */
 export type FormulaModel = {
-  readonly card: {
-    trainedAt: string;
-    backend: string;
-    frequency: Frequency;
-    seriesCount: number;
-    periods: number;
-    firstDate: string;
-    lastDate: string;
-    horizon: number;
-    dataFingerprint: string;
-    scores: Record<string, { wql: number; mase: number | null; coverage80: number; bias: number }>;
-  };
+  readonly card: Pick<ModelCard, "trainedAt" | "backend" | "frequency" | "seriesCount" | "periods" | "firstDate" | "lastDate" | "horizon" | "dataFingerprint" | "scores">;
   accepts(input: SeriesInput): boolean;
   forecast(input: SeriesInput, horizon: number, quantiles?: readonly number[]): QuantileForecast;
   /** Many series in one batched forward pass, same result as `forecast` on each (used when present). */

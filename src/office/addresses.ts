@@ -1,16 +1,8 @@
 /** A1 address helpers for the Office adapter (pure: no Excel calls). */
 
-/** 0-based column index to letters: 0 -> "A", 27 -> "AB". */
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+import { columnLetters } from "../engine/cells";
+
+export { columnLetters };
 
 /** "C14" -> { row: 13, column: 2 } (0-based). */
 export function parseCell(cell: string): { row: number; column: number } {

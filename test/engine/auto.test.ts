@@ -5,21 +5,12 @@ import { ensureNodeBackend } from "../../src/engine/attention/backend";
 import { trainedPanelModel } from "../../src/engine/auto";
 import { classicalForecaster, type ClassicalName } from "../../src/engine/models/index";
 import { DEFAULT_QUANTILES, type QuantileForecast, type SalesPanel } from "../../src/engine/types";
+import { seededRandom } from "../../src/engine/random";
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Weekly panel, 2.5 years: yearly shape, holiday weeks (flag known in advance) tripling sales, noisy. */
 function weeklyPanel(): SalesPanel {
-  const r = rng(11);
+  const r = seededRandom(11);
   const weeks = 130;
   const timeline = Array.from({ length: weeks }, (_, i) => 17_000 + 7 * i);
   return {
@@ -43,7 +34,7 @@ function weeklyPanel(): SalesPanel {
 
 /** Weekly intermittent panel: mostly zeros, occasional small orders, no covariates. */
 function intermittentPanel(): SalesPanel {
-  const r = rng(5);
+  const r = seededRandom(5);
   const weeks = 156;
   const timeline = Array.from({ length: weeks }, (_, i) => 17_000 + 7 * i);
   return {

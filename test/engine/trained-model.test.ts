@@ -5,23 +5,14 @@ import { ensureNodeBackend } from "../../src/engine/attention/backend";
 import { TrainedModel } from "../../src/engine/trained-model";
 import { classicalForecaster } from "../../src/engine/models/index";
 import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel, type SeriesInput } from "../../src/engine/types";
+import { seededRandom } from "../../src/engine/random";
 
 const H = 14;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Daily panel: weekly profile, promotions doubling sales (flag known in advance), mild noise. */
 function syntheticPanel(series = 16, days = 280): SalesPanel {
-  const r = rng(7);
+  const r = seededRandom(7);
   const profile = [0.8, 0.9, 1, 1, 1.1, 1.5, 0.7];
   const start = 19000; // a Monday-aligned epoch day is not needed: weekday comes from the date
   const timeline = Array.from({ length: days }, (_, i) => start + i);

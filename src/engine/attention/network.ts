@@ -7,6 +7,7 @@
  * matMul with a triangular matrix, which every backend differentiates).
  */
 import * as tf from "@tensorflow/tfjs";
+import { seededRandom } from "../random";
 
 export type NetConfig = {
   tokens: number;
@@ -24,16 +25,9 @@ export type NetConfig = {
 
 export type NamedWeights = { name: string; shape: number[]; data: Float32Array }[];
 
-/** Small seeded generator (mulberry32): same seed, same numbers on every platform. */
+/** Seeded generator for initialisation and sampling (mulberry32; seed 0 is remapped to a non-zero state). */
 export function makeRng(seed: number): () => number {
-  let a = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed >>> 0 || 0x9e3779b9);
 }
 
 function normal(rng: () => number): number {

@@ -4,6 +4,7 @@
  * across levels so quantiles never cross).
  */
 import { TrendcastError, type QuantileForecast } from "../types";
+import { seededRandom } from "../random";
 
 /** Quantile of an ascending-sorted array, linear interpolation (type 7, R's default). */
 export function sortedQuantile(sorted: readonly number[], q: number): number {
@@ -16,17 +17,7 @@ export function sortedQuantile(sorted: readonly number[], q: number): number {
   return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
 }
 
-/** Mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Inverse standard normal CDF (Acklam's rational approximation, relative error < 1.2e-9). */
 export function normalQuantile(p: number): number {
