@@ -95,8 +95,36 @@ type ModelState = {
   calibration: Calibration;
   selection: Record<string, Choice>;
   defaultChoice: Choice;
+  /** Key of each training SKU's recent history -> SKU id ("" when two SKUs share it): lets an unnamed series, such
+   * as a cell formula's range, get the choice made for the SKU whose history it is. */
+  historyIndex?: Record<string, string>;
   card: ModelCard;
 };
+
+/** How many trailing periods identify a SKU's history. */
+const HISTORY_KEY_PERIODS = 64;
+
+/** FNV-1a over the last HISTORY_KEY_PERIODS values (rounded to 1e-6) and their count. */
+export function historyKey(values: readonly number[]): string {
+  const tail = values.slice(-HISTORY_KEY_PERIODS);
+  let h = 0x811c9dc5;
+  for (const v of tail) {
+    const text = Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : "x";
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    h = Math.imul(h ^ 0x2c, 0x01000193) >>> 0;
+  }
+  return `${tail.length}:${h.toString(16)}`;
+}
+
+function buildHistoryIndex(panel: SalesPanel, cutoff: number): Record<string, string> {
+  const index: Record<string, string> = {};
+  for (const s of panel.series) {
+    const start = Math.max(0, Math.min(s.start, cutoff));
+    const key = historyKey(s.values.slice(start, Math.min(cutoff, s.values.length - 1) + 1));
+    index[key] = key in index ? "" : s.id;
+  }
+  return index;
+}
 
 const MAGIC = 0x4d435254; // "TRCM" little-endian
 const FORMAT_VERSION = 1;
@@ -236,9 +264,21 @@ export class TrainedModel {
     return this.state.layout;
   }
 
-  /** Per-SKU choice made by the internal backtest ("attention", "ets", "blend:ets", ...). */
-  choiceFor(sku: string | undefined): Choice {
-    return (sku !== undefined ? this.state.selection[sku] : undefined) ?? this.state.defaultChoice;
+  /**
+   * Per-SKU choice made by the internal backtest ("attention", "ets", "blend:ets", ...). A series without a known SKU
+   * name gets the choice of the training SKU with the same recent history, else the default.
+   */
+  choiceFor(sku: string | undefined, history?: readonly number[]): Choice {
+    const named = sku !== undefined ? this.state.selection[sku] : undefined;
+    if (named !== undefined) return named;
+    const matched = history !== undefined ? this.skuForHistory(history) : undefined;
+    return (matched !== undefined ? this.state.selection[matched] : undefined) ?? this.state.defaultChoice;
+  }
+
+  /** The training SKU whose history (as of training) ends with exactly these values, when one alone does. */
+  skuForHistory(history: readonly number[]): string | undefined {
+    const id = this.state.historyIndex?.[historyKey(history)];
+    return id ? id : undefined;
   }
 
   static async train(panel: SalesPanel, options: TrainOptions): Promise<TrainedModel> {
@@ -385,7 +425,7 @@ export class TrainedModel {
     });
     card.parameters = parameterCount(run.weights);
     const model = new TrainedModel(
-      { layout, net, covStats, calibration: identityCalibration(), selection: {}, defaultChoice: "attention", card },
+      { layout, net, covStats, calibration: identityCalibration(), selection: {}, defaultChoice: "attention", historyIndex: buildHistoryIndex(panel, cutoff), card },
       run.weights,
     );
     try {
@@ -653,7 +693,7 @@ export class TrainedModel {
         );
       }
     });
-    const choices = inputs.map((inp) => choice ?? this.choiceFor(inp.id));
+    const choices = inputs.map((inp) => choice ?? this.choiceFor(inp.id, inp.values));
     const needAttention = inputs.map((_, i) => choices[i] === "attention" || choices[i].startsWith("blend:"));
     const attIdx = inputs.map((_, i) => i).filter((i) => needAttention[i]);
     const att = attIdx.length > 0 ? this.attentionGrids(attIdx.map((i) => inputs[i]), horizon) : [];
@@ -693,6 +733,7 @@ export class TrainedModel {
       calibration: this.state.calibration,
       selection: this.state.selection,
       defaultChoice: this.state.defaultChoice,
+      historyIndex: this.state.historyIndex ?? {},
       card: this.card,
       weights: this.weights.map((w) => ({ name: w.name, shape: w.shape })),
     };
@@ -760,6 +801,7 @@ export class TrainedModel {
         calibration: header.calibration,
         selection: header.selection,
         defaultChoice: header.defaultChoice,
+        historyIndex: header.historyIndex ?? {},
         card: header.card,
       },
       weights,

@@ -147,6 +147,21 @@ test("save and load give identical forecasts; damaged bytes are refused", () => 
   assert.equal(tf.memory().numTensors, tensorsBefore);
 });
 
+test("an unnamed series (a formula's range) is matched to its training SKU by history, also after reload", () => {
+  const again = TrainedModel.fromBytes(model.toBytes());
+  panel.series.forEach((series, s) => {
+    const { id: _id, ...unnamed } = inputOf(panel, s, cutoff);
+    assert.equal(model.skuForHistory(unnamed.values), series.id);
+    assert.equal(again.skuForHistory(unnamed.values), series.id);
+    assert.equal(model.choiceFor(undefined, unnamed.values), model.choiceFor(series.id));
+  });
+  const changed = inputOf(panel, 3, cutoff).values.slice();
+  changed[changed.length - 1] += 1;
+  assert.equal(model.skuForHistory(changed), undefined, "a history that differs in its last period is another series");
+  assert.equal(model.skuForHistory(inputOf(panel, 3, cutoff - 1).values), undefined);
+  again.dispose();
+});
+
 test("accepts only series of the trained frequency with enough history", () => {
   const input = inputOf(panel, 0, cutoff);
   assert.equal(model.accepts(input), true);
