@@ -55,12 +55,22 @@ async function augursModel(season: number): Promise<PanelModel> {
   const wasmPath = path.join(path.dirname(require.resolve("@bsull/augurs")), "mstl_bg.wasm");
   const mod = await import("@bsull/augurs/mstl");
   mod.initSync({ module: readFileSync(wasmPath) });
+  const etsMod = await import("@bsull/augurs/ets");
+  etsMod.initSync({ module: readFileSync(path.join(path.dirname(wasmPath), "ets_bg.wasm")) });
   return {
     name: `augurs MSTL(${season})+ETS`,
     async forecast(panel: SalesPanel, request) {
+      let fallbacks = 0;
       const forecasts = panel.series.map((s) => {
         const y = s.values.slice(s.start, request.cutoff + 1);
-        const model = mod.MSTL.ets([season]);
+        // MSTL needs two full seasons; with less history augurs' non-seasonal AutoETS ("ZZN") stands in, as one would.
+        let model: { fit(y: number[]): void; predict(h: number, level?: number | null): ReturnType<InstanceType<typeof mod.MSTL>["predict"]>; free(): void };
+        if (y.length >= 2 * season) {
+          model = mod.MSTL.ets([season]);
+        } else {
+          model = new etsMod.AutoETS(1, "ZZN");
+          fallbacks++;
+        }
         model.fit(y);
         const values = request.quantiles.map(() => new Array<number>(request.horizon).fill(0));
         const central = (q: number) => Math.round(Math.abs(1 - 2 * q) * 1000) / 1000;
@@ -80,6 +90,7 @@ async function augursModel(season: number): Promise<PanelModel> {
         model.free();
         return { quantiles: [...request.quantiles], values };
       });
+      if (fallbacks > 0) console.error(`augurs: ${fallbacks} series have less than two seasons before cutoff ${request.cutoff}: augurs AutoETS (no season) used for them`);
       return { forecasts, chosen: panel.series.map(() => "mstl+ets") };
     },
   };
