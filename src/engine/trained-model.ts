@@ -20,7 +20,7 @@ import {
   type Track,
 } from "./attention/features";
 import { initWeights, parameterCount, type NamedWeights, type NetConfig } from "./attention/network";
-import { cancelledError, countTrainingWindows, predictScaled, trainNetwork } from "./attention/train";
+import { cancelledError, countTrainingWindows, predictScaled, trainNetwork, type EpochReport } from "./attention/train";
 import { MODEL_LEVELS, calibratedQuantiles, fitCalibration, identityCalibration, pointPinball, type Calibration } from "./calibration";
 import { classicalForecaster, type ClassicalName } from "./models/index";
 
@@ -54,16 +54,8 @@ export type TrainTuning = {
   weightPower?: number;
 };
 
-export type TrainProgress = {
-  epoch: number;
-  epochs: number;
-  loss: number;
-  valLoss: number | null;
-  samplesPerSec: number;
-  etaSeconds: number;
-  backend: string;
-  fraction: number;
-};
+/** One epoch's figures as the pane shows them: the training loop's report plus the backend in use. */
+export type TrainProgress = Omit<EpochReport, "weights"> & { backend: string };
 
 export type ModelCard = {
   trainedAt: string;

@@ -174,14 +174,18 @@ export async function saveModelToWorkbook(bytes: Uint8Array, card: ModelCard): P
     );
   }
   await Excel.run(async (context) => {
-    const parts = context.workbook.customXmlParts.getByNamespace(MODEL_NAMESPACE);
-    parts.load("items");
-    await context.sync();
-    const items = parts.items;
-    for (const part of items) part.delete();
+    await queueDeleteModelParts(context);
     context.workbook.customXmlParts.add(xml);
     await context.sync();
   });
+}
+
+/** Finds every Trendcast model part and queues its deletion (the caller's next sync carries it out). */
+async function queueDeleteModelParts(context: Excel.RequestContext): Promise<void> {
+  const parts = context.workbook.customXmlParts.getByNamespace(MODEL_NAMESPACE);
+  parts.load("items");
+  await context.sync();
+  for (const part of parts.items) part.delete();
 }
 
 /** Reads the workbook's model part, verified. Never throws for a damaged part: it comes back as "rejected". */
@@ -208,11 +212,7 @@ export async function loadModelFromWorkbook(): Promise<ModelLoadResult> {
 /** Removes the model part (used when the user discards the model). */
 export async function deleteModelFromWorkbook(): Promise<void> {
   await Excel.run(async (context) => {
-    const parts = context.workbook.customXmlParts.getByNamespace(MODEL_NAMESPACE);
-    parts.load("items");
-    await context.sync();
-    const items = parts.items;
-    for (const part of items) part.delete();
+    await queueDeleteModelParts(context);
     await context.sync();
   });
 }
