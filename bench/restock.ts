@@ -14,9 +14,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { ModelName } from "../src/engine/panel-model";
-import { getPanelModel } from "../src/engine/registry";
-import { simulateReplenishment, type PolicyMetrics, type SimulationOptions } from "../src/engine/simulate";
+import type { ModelName } from "../src/engine/forecast/panel-model";
+import { getPanelModel } from "../src/engine/forecast/registry";
+import { simulateReplenishment, type PolicyMetrics, type SimulationOptions } from "../src/engine/restock/simulate";
 import type { SalesPanel } from "../src/engine/types";
 import { readLongCsv } from "../src/cli/long-csv";
 

@@ -7,7 +7,7 @@
  * pattern makes the bound unreachable with two or three years of history, so the white-noise bound 1.645 / sqrt(n)
  * is used there.
  */
-import type { Frequency } from "./types";
+import type { Frequency } from "../types";
 
 /** The natural season of each frequency (days in a week, weeks in a year, months in a year). */
 export function candidateSeason(frequency: Frequency): number {

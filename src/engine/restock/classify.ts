@@ -12,7 +12,7 @@
  * over the mean. X when CV <= 0.5, Y when <= 1.0, Z above (thresholds configurable). No demand at all: Z.
  */
 import { normalQuantile } from "./restock";
-import { TrendcastError, type QuantileForecast } from "./types";
+import { TrendcastError, type QuantileForecast } from "../types";
 
 export type AbcClass = "A" | "B" | "C";
 export type XyzClass = "X" | "Y" | "Z";

@@ -9,7 +9,7 @@
  *
  * Scores are built from per-point statistics accumulated in the same order as score.py, then aggregated.
  */
-import type { QuantileForecast } from "./types";
+import type { QuantileForecast } from "../types";
 
 export type Scores = {
   wql: number | null;

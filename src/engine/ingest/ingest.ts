@@ -23,7 +23,7 @@ import type {
   PanelLayout,
   SalesPanel,
   Series,
-} from "./types";
+} from "../types";
 import { columnLetters } from "./cells";
 
 export type IngestOptions = {

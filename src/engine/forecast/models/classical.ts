@@ -5,7 +5,7 @@
  * 0.1..0.9; then refit the winner on the whole history. This is the per-series model selection of statsforecast's
  * `cross_validation` + argmin, with the same pinball loss the evaluation protocol scores.
  */
-import { DEFAULT_QUANTILES, type FittedForecaster, type Forecaster, type QuantileForecast, type SeriesInput } from "../types";
+import { DEFAULT_QUANTILES, type FittedForecaster, type Forecaster, type QuantileForecast, type SeriesInput } from "../../types";
 import { detectSeasonLength, minHistoryForSeason } from "../season";
 import { fitCroston } from "./croston";
 import { fitEts } from "./ets";

@@ -3,7 +3,7 @@
  * its first real period (`start`) up to `request.cutoff`, with covariates up to cutoff + horizon.
  */
 import type { ModelName, PanelForecast, PanelForecastRequest, PanelModel } from "./panel-model";
-import { DEFAULT_QUANTILES, TrendcastError, type SalesPanel, type SeriesInput } from "./types";
+import { DEFAULT_QUANTILES, TrendcastError, type SalesPanel, type SeriesInput } from "../types";
 import { CLASSICAL_NAMES, classicalForecaster, type ClassicalName } from "./models/index";
 import { fitClassical } from "./models/classical";
 import { seasonalNaive } from "./models/snaive";

@@ -4,10 +4,10 @@
  * c_w + 1 .. c_w + H. Windows are contiguous, non-overlapping, and cover the last W*H periods. The model sees
  * values up to c_w only (covariates up to c_w + H, as plans known in advance).
  */
-import type { PanelModel } from "./panel-model";
-import { candidateSeason } from "./season";
+import type { PanelModel } from "../forecast/panel-model";
+import { candidateSeason } from "../forecast/season";
 import { ScoreAccumulator, type Scores } from "./metrics";
-import { DEFAULT_QUANTILES, TrendcastError, type SalesPanel } from "./types";
+import { DEFAULT_QUANTILES, TrendcastError, type SalesPanel } from "../types";
 
 export type BacktestOptions = {
   horizon: number;

@@ -9,7 +9,7 @@
  * weekday (weekly), or year * 12 + month - 1 (monthly).
  */
 import { civilFromDays, daysFromCivil, daysInMonth, weekdayOf } from "./dates";
-import type { Frequency } from "./types";
+import type { Frequency } from "../types";
 
 export type FrequencyDetection =
   | {

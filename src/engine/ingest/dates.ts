@@ -7,7 +7,7 @@
  * serial 60 is the fictitious 1900-02-29 and every serial from 61 (1900-03-01) on is one more than the true day count.
  * So serial = epochDay + 25569 from 1900-03-01 on, and epochDay + 25568 before.
  */
-import { TrendcastError, type Frequency } from "./types";
+import { TrendcastError, type Frequency } from "../types";
 
 /** Excel serial of 1970-01-01. */
 export const EXCEL_EPOCH_OFFSET = 25569;

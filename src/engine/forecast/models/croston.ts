@@ -11,7 +11,7 @@
  *   Q(tau) = 0 if tau <= 1 - p, else Q_size((tau - (1 - p)) / p).
  * Known 0/1 covariates enter as multiplicative effects on the size (covariates.ts).
  */
-import type { FittedForecaster, Forecaster, SeriesInput } from "../types";
+import type { FittedForecaster, Forecaster, SeriesInput } from "../../types";
 import { baselineHalfWindow, estimateCovariateEffects } from "./covariates";
 import { checkRequest, finishForecast, sortedQuantile } from "./util";
 

@@ -1,5 +1,5 @@
 /** The classical forecasters by name: seasonal naive, ETS, TSB (Croston family), and the per-series chooser. */
-import { TrendcastError, type Forecaster } from "../types";
+import { TrendcastError, type Forecaster } from "../../types";
 import { classical } from "./classical";
 import { croston } from "./croston";
 import { ets } from "./ets";

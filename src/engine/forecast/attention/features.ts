@@ -7,7 +7,7 @@
  * Values are divided by a per-series scale (mean absolute value of the observed context, falling back to the whole
  * observed history, then 1), so SKUs selling 2 or 2,000 units a day share one model.
  */
-import type { Frequency } from "../types";
+import type { Frequency } from "../../types";
 
 export type FeatureLayout = {
   frequency: Frequency;

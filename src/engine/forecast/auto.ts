@@ -5,7 +5,7 @@
  * the request's cutoff, forecasts every series from it and frees it.
  */
 import type { PanelForecast, PanelForecastRequest, PanelModel } from "./panel-model";
-import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel } from "./types";
+import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel } from "../types";
 import { TrainedModel, type TrainTuning } from "./trained-model";
 import { classicalForecaster } from "./models/index";
 import { seriesInputAt } from "./registry";

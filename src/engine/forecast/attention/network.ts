@@ -7,7 +7,7 @@
  * matMul with a triangular matrix, which every backend differentiates).
  */
 import * as tf from "@tensorflow/tfjs";
-import { seededRandom } from "../random";
+import { seededRandom } from "../../random";
 
 export type NetConfig = {
   tokens: number;

@@ -12,7 +12,7 @@
  * (so skewed sales give skewed bands). Known 0/1 covariates (promotions, closures) enter as multiplicative effects
  * (covariates.ts). Quantiles are clipped at zero.
  */
-import type { FittedForecaster, Forecaster, SeriesInput } from "../types";
+import type { FittedForecaster, Forecaster, SeriesInput } from "../../types";
 import { detectSeasonLength, minHistoryForSeason } from "../season";
 import { baselineHalfWindow, estimateCovariateEffects } from "./covariates";
 import { fitSeasonalNaive } from "./snaive";

@@ -3,9 +3,9 @@
  * checkpoint (TrainOptions.onCheckpoint / resumeFrom) when the first one fails mid-training. The caller's
  * onCheckpoint still receives every checkpoint; the budget applies to each attempt.
  */
-import { trainWithFallback, type BackendName, type FallbackOptions, type FallbackEvent } from "../backends";
+import { trainWithFallback, type BackendName, type FallbackOptions, type FallbackEvent } from "./choose";
 import { TrainedModel, type TrainOptions } from "../trained-model";
-import type { SalesPanel } from "../types";
+import type { SalesPanel } from "../../types";
 
 export async function trainOnBackends(
   panel: SalesPanel,

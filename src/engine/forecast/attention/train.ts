@@ -5,7 +5,7 @@
  * seconds or samples, progress after each epoch and cancellation between batches that frees every tensor.
  */
 import * as tf from "@tensorflow/tfjs";
-import { TrendcastError } from "../types";
+import { TrendcastError } from "../../types";
 import { outputSteps, tokenCount, tokenDim, writeFeatures, type FeatureLayout, type Track } from "./features";
 import { forward, makeRng, type NamedWeights, type NetConfig } from "./network";
 

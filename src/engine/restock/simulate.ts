@@ -37,10 +37,10 @@
  * - total_cost = H * sum of closing on hand over series and periods + P * lost units.
  * The target level is the service level, or P / (P + H R) when costs are given.
  */
-import type { PanelModel } from "./panel-model";
+import type { PanelModel } from "../forecast/panel-model";
 import { DEFAULT_CORRELATION, normalQuantile, orderUpToLevels, suggestRestock } from "./restock";
-import { detectSeasonLength } from "./season";
-import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel } from "./types";
+import { detectSeasonLength } from "../forecast/season";
+import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel } from "../types";
 
 export type SimulationPolicyName = "trendcast" | "snaive_normal" | "last_period";
 export const SIMULATION_POLICIES: readonly SimulationPolicyName[] = ["trendcast", "snaive_normal", "last_period"];

@@ -3,8 +3,8 @@
  * quantile function, Nelder-Mead minimisation, and the final clean-up every forecast gets (finite, >= 0, sorted
  * across levels so quantiles never cross).
  */
-import { TrendcastError, type QuantileForecast } from "../types";
-import { seededRandom } from "../random";
+import { TrendcastError, type QuantileForecast } from "../../types";
+import { seededRandom } from "../../random";
 
 /** Quantile of an ascending-sorted array, linear interpolation (type 7, R's default). */
 export function sortedQuantile(sorted: readonly number[], q: number): number {

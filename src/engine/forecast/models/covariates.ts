@@ -9,7 +9,7 @@
  * (periods with a near-zero factor, such as closed days, are replaced by their baseline) and forecasts are multiplied
  * by the factors of the planned flags. Covariates that are not 0/1 are ignored.
  */
-import type { Frequency, SeriesInput } from "../types";
+import type { Frequency, SeriesInput } from "../../types";
 
 /** Half-width of the local baseline window: two weeks of days, a month of weeks, a quarter of months. */
 export function baselineHalfWindow(frequency: Frequency): number {

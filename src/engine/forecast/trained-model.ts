@@ -6,7 +6,7 @@
  * selection + card, CRC-32 checked) for the workbook store.
  */
 import * as tf from "@tensorflow/tfjs";
-import { DEFAULT_QUANTILES, TrendcastError, type Frequency, type QuantileForecast, type SalesPanel, type SeriesInput } from "./types";
+import { DEFAULT_QUANTILES, TrendcastError, type Frequency, type QuantileForecast, type SalesPanel, type SeriesInput } from "../types";
 import {
   defaultLayout,
   extendDates,

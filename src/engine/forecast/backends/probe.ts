@@ -9,7 +9,7 @@ import { defaultLayout, tokenCount, tokenDim } from "../attention/features";
 import { forward, initWeights, makeRng, parameterCount, type NamedWeights, type NetConfig } from "../attention/network";
 import { pinballLoss } from "../attention/train";
 import { MODEL_LEVELS } from "../calibration";
-import type { ProbeFn } from "../backends";
+import type { ProbeFn } from "./choose";
 
 /** `scale` 1 is the model TrainedModel trains (daily data, 28-day horizon); 2 doubles width (about 4x parameters). */
 export function probeConfig(scale = 1): NetConfig {

@@ -29,8 +29,8 @@
  * 5. Calibration. `spreadFactor` k widens (k > 1) or narrows the lead-time demand around its median m:
  *    D' = max(0, m + k (D - m)). The replenishment simulation learns k from observed stock-outs.
  */
-import { TrendcastError, type QuantileForecast } from "./types";
-import { seededRandom } from "./random";
+import { TrendcastError, type QuantileForecast } from "../types";
+import { seededRandom } from "../random";
 
 export type RestockPolicy = "order-up-to" | "reorder-point";
 

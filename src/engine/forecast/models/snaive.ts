@@ -3,7 +3,7 @@
  * ceil(h/m) seasons ahead (Hyndman & Athanasopoulos, FPP3 §5.2). Quantiles come from the empirical distribution of
  * the seasonal differences e_t = y_t - y_{t-m}, scaled by sqrt(k) for k seasons ahead, clipped at zero.
  */
-import type { FittedForecaster, Forecaster, SeriesInput } from "../types";
+import type { FittedForecaster, Forecaster, SeriesInput } from "../../types";
 import { detectSeasonLength } from "../season";
 import { checkRequest, finishForecast, sortedQuantile } from "./util";
 

@@ -3,7 +3,7 @@
  * forecasts every series of a panel from one cutoff. Classical models wrap a per-series `Forecaster`; the attention
  * model and `auto` train once across all series (cross-learning).
  */
-import type { QuantileForecast, SalesPanel } from "./types";
+import type { QuantileForecast, SalesPanel } from "../types";
 
 export type ModelName = "auto" | "attention" | "snaive" | "ets" | "croston" | "classical";
 
