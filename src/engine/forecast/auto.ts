@@ -4,11 +4,10 @@
  * internal backtest before the cutoff; see TrainedModel). Each forecast request trains one model on the data up to
  * the request's cutoff, forecasts every series from it and frees it.
  */
-import type { PanelForecast, PanelForecastRequest, PanelModel } from "./panel-model";
+import { seriesInputAt, type PanelForecast, type PanelForecastRequest, type PanelModel } from "./panel-model";
 import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel } from "../types";
 import { TrainedModel, type TrainTuning } from "./trained-model";
 import { classicalForecaster } from "./models/index";
-import { seriesInputAt } from "./registry";
 // Registers the wasm backend, so Node (CLI, benchmarks) gets it by default; callers may still choose another.
 import "./attention/backend";
 

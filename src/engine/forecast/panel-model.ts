@@ -3,7 +3,7 @@
  * forecasts every series of a panel from one cutoff. Classical models wrap a per-series `Forecaster`; the attention
  * model and `auto` train once across all series (cross-learning).
  */
-import type { QuantileForecast, SalesPanel } from "../types";
+import type { QuantileForecast, SalesPanel, SeriesInput } from "../types";
 
 export type ModelName = "auto" | "attention" | "snaive" | "ets" | "croston" | "classical";
 
@@ -34,4 +34,20 @@ export type PanelForecast = {
 export interface PanelModel {
   readonly name: string;
   forecast(panel: SalesPanel, request: PanelForecastRequest): Promise<PanelForecast>;
+}
+
+/** The slice of one series a model may see for a request. */
+export function seriesInputAt(panel: SalesPanel, index: number, cutoff: number, horizon: number): SeriesInput {
+  const s = panel.series[index];
+  const start = Math.max(0, s.start);
+  const end = Math.min(cutoff + 1, s.values.length);
+  const covariates: Record<string, number[]> = {};
+  for (const [k, xs] of Object.entries(s.covariates)) covariates[k] = xs.slice(start, cutoff + 1 + horizon);
+  return {
+    id: s.id,
+    values: s.values.slice(start, Math.max(start, end)),
+    frequency: panel.frequency,
+    dates: panel.timeline.slice(start, Math.max(start, end)),
+    covariates,
+  };
 }

@@ -2,11 +2,14 @@
  * Panel models by name. Classical models wrap a per-series `Forecaster`: each series is fitted on its values from
  * its first real period (`start`) up to `request.cutoff`, with covariates up to cutoff + horizon.
  */
-import type { ModelName, PanelForecast, PanelForecastRequest, PanelModel } from "./panel-model";
-import { DEFAULT_QUANTILES, TrendcastError, type SalesPanel, type SeriesInput } from "../types";
+import { seriesInputAt, type ModelName, type PanelForecast, type PanelForecastRequest, type PanelModel } from "./panel-model";
+import { DEFAULT_QUANTILES, TrendcastError, type SalesPanel } from "../types";
 import { CLASSICAL_NAMES, classicalForecaster, type ClassicalName } from "./models/index";
 import { fitClassical } from "./models/classical";
 import { seasonalNaive } from "./models/snaive";
+
+/** Kept here too for existing imports; it lives in panel-model.ts so that auto.ts needs nothing from this file. */
+export { seriesInputAt };
 
 export const MODEL_NAMES: readonly ModelName[] = ["auto", "attention", "snaive", "ets", "croston", "classical"];
 
@@ -14,22 +17,6 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
 
 function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new TrendcastError("The forecast was cancelled.", "cancelled");
-}
-
-/** The slice of one series a model may see for a request. */
-export function seriesInputAt(panel: SalesPanel, index: number, cutoff: number, horizon: number): SeriesInput {
-  const s = panel.series[index];
-  const start = Math.max(0, s.start);
-  const end = Math.min(cutoff + 1, s.values.length);
-  const covariates: Record<string, number[]> = {};
-  for (const [k, xs] of Object.entries(s.covariates)) covariates[k] = xs.slice(start, cutoff + 1 + horizon);
-  return {
-    id: s.id,
-    values: s.values.slice(start, Math.max(start, end)),
-    frequency: panel.frequency,
-    dates: panel.timeline.slice(start, Math.max(start, end)),
-    covariates,
-  };
 }
 
 /** Wraps a classical forecaster as a panel model ("classical" reports the per-series choice). */
