@@ -11,7 +11,7 @@
  * `ingestGrid` never throws: every problem is an `IngestIssue` naming the sheet-relative cell or row, the SKU, what
  * was found and what was done, and an unusable grid gives a panel with no series and an error issue.
  */
-import type { CellGrid, Frequency, IssueSeverity, SalesPanel } from "../types";
+import type { CellGrid, IssueSeverity, SalesPanel } from "../types";
 import { columnStats, findDateColumn, findHeaderRows, sampleRows } from "./columns";
 import { epochDayToIso } from "./dates";
 import { IssueLog } from "./issues";
@@ -19,8 +19,8 @@ import { headerNames, planLayout } from "./layout";
 import { type IngestOptions, type PanelSummary, UNDATED_START } from "./limits";
 import { readLong, readWide } from "./observations";
 import { buildPanel, emptyPanel } from "./panel";
-import { monthStart, readDates } from "./row-dates";
-import { address, cellAt, cleanSheet } from "./sheet";
+import { monthStart, readDates, type RowDates } from "./row-dates";
+import { address, cellAt, cleanSheet, type Sheet } from "./sheet";
 import { show } from "./values";
 
 export { ABSURD_MAGNITUDE, type IngestOptions, type PanelSummary } from "./limits";
@@ -45,6 +45,44 @@ export function ingestGrid(grid: CellGrid, options: IngestOptions = {}): SalesPa
     });
     return emptyPanel(log);
   }
+}
+
+/** Headings that are formula text ("=SUM(...)") are used as written: said once per cell. */
+function reportFormulaHeadings(sheet: Sheet, headerRows: number, log: IssueLog): void {
+  for (let r = 0; r < headerRows; r++) {
+    for (let c = 0; c < sheet.cols.length; c++) {
+      const v = cellAt(sheet, r, c);
+      if (typeof v === "string" && v.trim().startsWith("=")) {
+        log.add({
+          severity: "info",
+          code: "formula-text",
+          cell: address(sheet, r, c),
+          found: `heading ${address(sheet, r, c)} is the formula text ${show(v)}`,
+          action: "used as text, as written (never evaluated)",
+        });
+      }
+    }
+  }
+}
+
+/** No date column: rows are consecutive periods in sheet order, from UNDATED_START. */
+function undatedRows(sheet: Sheet, headerRows: number, options: IngestOptions, log: IssueLog): RowDates {
+  const nRows = sheet.rows.length;
+  const f = options.frequency ?? "daily";
+  const days = new Float64Array(nRows).fill(NaN);
+  for (let r = headerRows; r < nRows; r++) {
+    // Blank rows were dropped from the sheet; in a column without dates they are periods without sales.
+    const k = sheet.rows[r]! - sheet.rows[headerRows]!;
+    days[r] = f === "daily" ? UNDATED_START + k : f === "weekly" ? UNDATED_START + 2 + 7 * k : monthStart(k);
+  }
+  log.add({
+    severity: "info",
+    code: "no-dates",
+    cell: address(sheet, headerRows, 0),
+    found: "no column holds dates",
+    action: `rows read as consecutive ${f} periods in sheet order; dates from ${epochDayToIso(UNDATED_START)} on stand in for real dates (include a date column for real ones)`,
+  });
+  return { days, frequencyHint: f };
 }
 
 export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): SalesPanel {
@@ -81,47 +119,12 @@ export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): S
   const firstNames = headerNames(sheet, headerRows, null);
   const dateCol = findDateColumn(sheet, firstNames.roleTexts, dataRows, stats);
   const { names, roleTexts } = headerRows > 0 ? headerNames(sheet, headerRows, dateCol?.col ?? null) : firstNames;
-  for (let r = 0; r < headerRows; r++) {
-    for (let c = 0; c < nCols; c++) {
-      const v = cellAt(sheet, r, c);
-      if (typeof v === "string" && v.trim().startsWith("=")) {
-        log.add({
-          severity: "info",
-          code: "formula-text",
-          cell: address(sheet, r, c),
-          found: `heading ${address(sheet, r, c)} is the formula text ${show(v)}`,
-          action: "used as text, as written (never evaluated)",
-        });
-      }
-    }
-  }
+  reportFormulaHeadings(sheet, headerRows, log);
   const plan = planLayout(sheet, headerRows, dateCol, stats, names, roleTexts, log);
   if (plan === null) return emptyPanel(log);
 
   // Dates of the rows.
-  let days: Float64Array;
-  let frequencyHint: Frequency | null = null;
-  if (dateCol !== null) {
-    const rd = readDates(sheet, dateCol, headerRows, options, log);
-    days = rd.days;
-    frequencyHint = rd.frequencyHint;
-  } else {
-    const f = options.frequency ?? "daily";
-    days = new Float64Array(nRows).fill(NaN);
-    for (let r = headerRows; r < nRows; r++) {
-      // Blank rows were dropped from the sheet; in a column without dates they are periods without sales.
-      const k = sheet.rows[r]! - sheet.rows[headerRows]!;
-      days[r] = f === "daily" ? UNDATED_START + k : f === "weekly" ? UNDATED_START + 2 + 7 * k : monthStart(k);
-    }
-    frequencyHint = f;
-    log.add({
-      severity: "info",
-      code: "no-dates",
-      cell: address(sheet, headerRows, 0),
-      found: "no column holds dates",
-      action: `rows read as consecutive ${f} periods in sheet order; dates from ${epochDayToIso(UNDATED_START)} on stand in for real dates (include a date column for real ones)`,
-    });
-  }
+  const { days, frequencyHint } = dateCol !== null ? readDates(sheet, dateCol, headerRows, options, log) : undatedRows(sheet, headerRows, options, log);
   const fillText = options.fill === "interpolate" ? "interpolated from its neighbours" : "filled with 0";
   const { obs, skus } =
     plan.layout === "long"

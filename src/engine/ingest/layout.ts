@@ -55,21 +55,9 @@ export function headerNames(sheet: Sheet, headerRows: number, skip: number | nul
   return { names, roleTexts };
 }
 
-export function planLayout(
-  sheet: Sheet,
-  headerRows: number,
-  dateCol: DateColumn | null,
-  stats: ColumnStats[],
-  names: string[],
-  roleTexts: string[],
-  log: IssueLog,
-): Plan | null {
+/** Columns that name SKUs (by header word, or text that is not dates or flags); idByHeader when a header said so. */
+function idColumns(sheet: Sheet, skip: number, stats: ColumnStats[], roleTexts: string[], hasHeader: boolean): { idCols: number[]; idByHeader: boolean } {
   const nCols = sheet.cols.length;
-  const skip = dateCol?.col ?? -1;
-  const hasHeader = headerRows > 0;
-  const headerCell = (c: number): string => address(sheet, Math.max(0, headerRows - 1), c);
-
-  // Long layout: a column of SKU names.
   const isNumericColumn = (o: ColumnStats): boolean => o.numbers > 0 && o.numbers >= 0.5 * o.nonEmpty;
   const numericColumns = stats.filter((o, k) => k !== skip && isNumericColumn(o)).length;
   const idCols: number[] = [];
@@ -92,33 +80,21 @@ export function planLayout(
       if (byHeader) idByHeader = true;
     }
   }
-  if (idCols.length > 0) {
-    const repeats = idCols.some((c) => stats[c]!.distinctTexts > 0 && stats[c]!.distinctTexts <= stats[c]!.texts / 2);
-    if (idByHeader || repeats) {
-      if (dateCol === null) {
-        log.add({
-          severity: "error",
-          code: "no-date-column",
-          cell: headerCell(idCols[0]!),
-          found: `column ${columnName(sheet, idCols[0]!)} names SKUs (one row per SKU and period), but no column holds dates`,
-          action: "nothing read; add a date column (dates or Excel date numbers) and select it with the data",
-        });
-        return null;
-      }
-      return planLong(sheet, dateCol.col, idCols, stats, names, roleTexts, hasHeader, log);
-    }
-    for (const c of idCols) {
-      log.add({
-        severity: "info",
-        code: "text-column",
-        cell: headerCell(c),
-        found: `column ${columnName(sheet, c)}${names[c] ? ` ("${names[c]}")` : ""} holds text, not sales numbers`,
-        action: "not used",
-      });
-    }
-  }
+  return { idCols, idByHeader };
+}
 
-  // Wide or single: every other column is a SKU, a covariate or an inventory input.
+/** Wide or single layout: every column other than the dates and the SKU names is a SKU, a covariate or an inventory input. */
+function wideColumns(
+  sheet: Sheet,
+  skip: number,
+  idCols: number[],
+  names: string[],
+  roleTexts: string[],
+  hasHeader: boolean,
+  headerCell: (c: number) => string,
+  log: IssueLog,
+): { skus: SkuColumn[]; covariates: CovariateColumn[]; inventory: InventoryColumn[] } {
+  const nCols = sheet.cols.length;
   const skus: SkuColumn[] = [];
   const covariates: CovariateColumn[] = [];
   const inventory: InventoryColumn[] = [];
@@ -164,18 +140,11 @@ export function planLayout(
     if (a.kind === "cov") covariates.push({ col: a.col, name: a.name, skuKey: key });
     else inventory.push({ col: a.col, key: a.name as keyof InventoryInputs, skuKey: key });
   }
-  skus.sort((a, b) => a.col - b.col);
-  if (skus.length === 0) {
-    log.add({
-      severity: "error",
-      code: "no-sales-columns",
-      cell: address(sheet, 0, 0),
-      found: "no column holds sales numbers",
-      action: "nothing read; select the dates and the sales columns (or the SKU, date and quantity columns)",
-    });
-    return null;
-  }
-  // Two columns with one SKU name: keep both, told apart.
+  return { skus, covariates, inventory };
+}
+
+/** Two columns with one SKU name: keep both, told apart. */
+function renameDuplicateSkus(sheet: Sheet, skus: SkuColumn[], headerCell: (c: number) => string, log: IssueLog): void {
   const seen = new Map<string, number>();
   for (const s of skus) {
     const n = (seen.get(s.id) ?? 0) + 1;
@@ -193,6 +162,63 @@ export function planLayout(
       });
     }
   }
+}
+
+export function planLayout(
+  sheet: Sheet,
+  headerRows: number,
+  dateCol: DateColumn | null,
+  stats: ColumnStats[],
+  names: string[],
+  roleTexts: string[],
+  log: IssueLog,
+): Plan | null {
+  const skip = dateCol?.col ?? -1;
+  const hasHeader = headerRows > 0;
+  const headerCell = (c: number): string => address(sheet, Math.max(0, headerRows - 1), c);
+
+  // Long layout: a column of SKU names.
+  const { idCols, idByHeader } = idColumns(sheet, skip, stats, roleTexts, hasHeader);
+  if (idCols.length > 0) {
+    const repeats = idCols.some((c) => stats[c]!.distinctTexts > 0 && stats[c]!.distinctTexts <= stats[c]!.texts / 2);
+    if (idByHeader || repeats) {
+      if (dateCol === null) {
+        log.add({
+          severity: "error",
+          code: "no-date-column",
+          cell: headerCell(idCols[0]!),
+          found: `column ${columnName(sheet, idCols[0]!)} names SKUs (one row per SKU and period), but no column holds dates`,
+          action: "nothing read; add a date column (dates or Excel date numbers) and select it with the data",
+        });
+        return null;
+      }
+      return planLong(sheet, dateCol.col, idCols, stats, names, roleTexts, hasHeader, log);
+    }
+    for (const c of idCols) {
+      log.add({
+        severity: "info",
+        code: "text-column",
+        cell: headerCell(c),
+        found: `column ${columnName(sheet, c)}${names[c] ? ` ("${names[c]}")` : ""} holds text, not sales numbers`,
+        action: "not used",
+      });
+    }
+  }
+
+  // Wide or single: every other column is a SKU, a covariate or an inventory input.
+  const { skus, covariates, inventory } = wideColumns(sheet, skip, idCols, names, roleTexts, hasHeader, headerCell, log);
+  skus.sort((a, b) => a.col - b.col);
+  if (skus.length === 0) {
+    log.add({
+      severity: "error",
+      code: "no-sales-columns",
+      cell: address(sheet, 0, 0),
+      found: "no column holds sales numbers",
+      action: "nothing read; select the dates and the sales columns (or the SKU, date and quantity columns)",
+    });
+    return null;
+  }
+  renameDuplicateSkus(sheet, skus, headerCell, log);
   return { layout: skus.length === 1 ? "single" : "wide", skus, covariates, inventory };
 }
 

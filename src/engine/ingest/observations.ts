@@ -73,6 +73,59 @@ export function badDateRow(log: IssueLog, sheet: Sheet, r: number, c: number, wh
   });
 }
 
+/** The SKU named in a row of a long layout: the SKU columns' texts joined ("" when all are blank). */
+function rowSkuId(sheet: Sheet, r: number, idCols: number[]): string {
+  let id = "";
+  for (const c of idCols) {
+    const v = cellAt(sheet, r, c);
+    if (isBlank(v)) continue;
+    const t = typeof v === "string" ? v.trim() : typeof v === "number" && Number.isFinite(v) ? String(v) : show(v);
+    id = id === "" ? t : `${id} / ${t}`;
+  }
+  return id;
+}
+
+/** Inventory inputs of one row of a long layout (bad cells said; the last known value is used). */
+function readLongInventory(sheet: Sheet, plan: Extract<Plan, { layout: "long" }>, r: number, id: string, invArrays: number[][], log: IssueLog): void {
+  for (let k = 0; k < invArrays.length; k++) {
+    const v = cellAt(sheet, r, plan.inventory[k]!.col);
+    const ir = readNumber(v);
+    if ("value" in ir) invArrays[k]!.push(ir.value);
+    else {
+      invArrays[k]!.push(NaN);
+      if (ir.problem !== "blank") badCell(log, sheet, r, plan.inventory[k]!.col, v, ir.problem, id, plan.inventory[k]!.key, "the last known value is used");
+    }
+  }
+}
+
+/** Per SKU of a wide layout: which column gives each covariate / inventory input (its own column first, then a shared one). */
+function wideColumnsPerSku(
+  plan: Extract<Plan, { layout: "wide" | "single" }>,
+  covNames: string[],
+  invKeys: Array<keyof InventoryInputs>,
+  log: IssueLog,
+): { covCols: number[][]; invCols: number[][] } {
+  const covCols = plan.skus.map((s) =>
+    covNames.map((n) => (plan.covariates.find((c) => c.name === n && c.skuKey === s.key) ?? plan.covariates.find((c) => c.name === n && c.skuKey === null))?.col ?? -1),
+  );
+  const invCols = plan.skus.map((s) =>
+    invKeys.map((k) => (plan.inventory.find((c) => c.key === k && c.skuKey === s.key) ?? plan.inventory.find((c) => c.key === k && c.skuKey === null))?.col ?? -1),
+  );
+  for (const n of covNames) {
+    const missing = plan.skus.filter((_, i) => covCols[i]![covNames.indexOf(n)]! < 0);
+    if (missing.length > 0) {
+      log.add({
+        severity: "info",
+        code: "covariate-not-given",
+        sku: missing[0]!.id,
+        found: `${missing.length} SKU${missing.length === 1 ? "" : "s"} (${missing.slice(0, 3).map((s) => s.id).join(", ")}${missing.length > 3 ? "..." : ""}) have no "${n}" column`,
+        action: `"${n}" taken as 0 for them`,
+      });
+    }
+  }
+  return { covCols, invCols };
+}
+
 export function readLong(
   sheet: Sheet,
   plan: Extract<Plan, { layout: "long" }>,
@@ -90,13 +143,7 @@ export function readLong(
   const content = obs.content as number[];
   const covCells: CellValue[] = new Array<CellValue>(plan.covariates.length).fill(null);
   for (let r = firstData; r < sheet.rows.length; r++) {
-    let id = "";
-    for (const c of plan.idCols) {
-      const v = cellAt(sheet, r, c);
-      if (isBlank(v)) continue;
-      const t = typeof v === "string" ? v.trim() : typeof v === "number" && Number.isFinite(v) ? String(v) : show(v);
-      id = id === "" ? t : `${id} / ${t}`;
-    }
+    const id = rowSkuId(sheet, r, plan.idCols);
     const rawValue = cellAt(sheet, r, plan.valueCol);
     let hasCov = false;
     for (let k = 0; k < covCells.length; k++) {
@@ -147,15 +194,7 @@ export function readLong(
         if (cr.problem !== "blank") badCell(log, sheet, r, plan.covariates[k]!.col, v, cr.problem, id, plan.covariates[k]!.name, "filled like other missing covariate values");
       }
     }
-    for (let k = 0; k < invArrays.length; k++) {
-      const v = cellAt(sheet, r, plan.inventory[k]!.col);
-      const ir = readNumber(v);
-      if ("value" in ir) invArrays[k]!.push(ir.value);
-      else {
-        invArrays[k]!.push(NaN);
-        if (ir.problem !== "blank") badCell(log, sheet, r, plan.inventory[k]!.col, v, ir.problem, id, plan.inventory[k]!.key, "the last known value is used");
-      }
-    }
+    readLongInventory(sheet, plan, r, id, invArrays, log);
   }
   return { obs, skus };
 }
@@ -174,25 +213,7 @@ export function readWide(
   const obs = newObservations(covNames, invKeys);
   const headerRow = Math.max(0, firstData - 1);
   const skus: SkuInfo[] = plan.skus.map((s) => ({ id: s.id, firstCell: address(sheet, headerRow, s.col) }));
-  // Per SKU: which column gives each covariate / inventory input (its own column first, then a shared one).
-  const covCols = plan.skus.map((s) =>
-    covNames.map((n) => (plan.covariates.find((c) => c.name === n && c.skuKey === s.key) ?? plan.covariates.find((c) => c.name === n && c.skuKey === null))?.col ?? -1),
-  );
-  const invCols = plan.skus.map((s) =>
-    invKeys.map((k) => (plan.inventory.find((c) => c.key === k && c.skuKey === s.key) ?? plan.inventory.find((c) => c.key === k && c.skuKey === null))?.col ?? -1),
-  );
-  for (const n of covNames) {
-    const missing = plan.skus.filter((_, i) => covCols[i]![covNames.indexOf(n)]! < 0);
-    if (missing.length > 0) {
-      log.add({
-        severity: "info",
-        code: "covariate-not-given",
-        sku: missing[0]!.id,
-        found: `${missing.length} SKU${missing.length === 1 ? "" : "s"} (${missing.slice(0, 3).map((s) => s.id).join(", ")}${missing.length > 3 ? "..." : ""}) have no "${n}" column`,
-        action: `"${n}" taken as 0 for them`,
-      });
-    }
-  }
+  const { covCols, invCols } = wideColumnsPerSku(plan, covNames, invKeys, log);
   // A bad cell in a column shared by several SKUs is reported once, with the first SKU using it.
   const firstUser = new Map<number, number>();
   covCols.forEach((cols, s) => cols.forEach((col) => {

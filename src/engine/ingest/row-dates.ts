@@ -15,80 +15,83 @@ export type RowDates = {
   frequencyHint: Frequency | null;
 };
 
-export function readDates(
-  sheet: Sheet,
-  dateCol: DateColumn,
-  firstData: number,
-  options: IngestOptions,
-  log: IssueLog,
-): RowDates {
+/** Period numbers instead of dates: consecutive periods from UNDATED_START. */
+function periodNumberDays(sheet: Sheet, dateCol: DateColumn, firstData: number, options: IngestOptions, log: IssueLog, days: Float64Array): RowDates {
   const nRows = sheet.rows.length;
-  const days = new Float64Array(nRows).fill(NaN);
   const c = dateCol.col;
-  if (dateCol.kind === "index") {
-    const f = options.frequency ?? dateCol.indexFrequency;
-    let min = Infinity;
-    for (let r = firstData; r < nRows; r++) {
-      const n = readNumber(cellAt(sheet, r, c));
-      if ("value" in n && Number.isInteger(n.value)) min = Math.min(min, n.value);
-    }
-    for (let r = firstData; r < nRows; r++) {
-      const v = cellAt(sheet, r, c);
-      const n = readNumber(v);
-      if ("value" in n && Number.isInteger(n.value)) {
-        const k = n.value - min;
-        days[r] = f === "daily" ? UNDATED_START + k : f === "weekly" ? UNDATED_START + 2 + 7 * k : monthStart(k);
-      }
-    }
-    log.add({
-      severity: "info",
-      code: "period-numbers",
-      cell: address(sheet, firstData, c),
-      found: `column ${columnName(sheet, c)} numbers the periods instead of giving dates`,
-      action: `read as consecutive ${f} periods; dates from ${epochDayToIso(UNDATED_START)} on stand in for real dates`,
-    });
-    return { days, frequencyHint: f };
-  }
-
-  // Calendar dates: decide the day/month order of texts like 03/04/2024 from the whole column.
-  const shapes = new Map<string, DateTextShape | null>();
-  let dmyEvidence = 0;
-  let mdyEvidence = 0;
-  let dmyCell = "";
-  let mdyCell = "";
-  let ambiguous = 0;
-  let ambiguousCell = "";
-  let ambiguousText = "";
-  const formats = new Set<string>();
+  const f = options.frequency ?? dateCol.indexFrequency;
+  let min = Infinity;
   for (let r = firstData; r < nRows; r++) {
+    const n = readNumber(cellAt(sheet, r, c));
+    if ("value" in n && Number.isInteger(n.value)) min = Math.min(min, n.value);
+  }
+  for (let r = firstData; r < nRows; r++) {
+    const v = cellAt(sheet, r, c);
+    const n = readNumber(v);
+    if ("value" in n && Number.isInteger(n.value)) {
+      const k = n.value - min;
+      days[r] = f === "daily" ? UNDATED_START + k : f === "weekly" ? UNDATED_START + 2 + 7 * k : monthStart(k);
+    }
+  }
+  log.add({
+    severity: "info",
+    code: "period-numbers",
+    cell: address(sheet, firstData, c),
+    found: `column ${columnName(sheet, c)} numbers the periods instead of giving dates`,
+    action: `read as consecutive ${f} periods; dates from ${epochDayToIso(UNDATED_START)} on stand in for real dates`,
+  });
+  return { days, frequencyHint: f };
+}
+
+/** What the date texts of a column say about the day/month order, and which date forms it holds. */
+type DateEvidence = {
+  shapes: Map<string, DateTextShape | null>;
+  dmyEvidence: number;
+  mdyEvidence: number;
+  dmyCell: string;
+  mdyCell: string;
+  ambiguous: number;
+  ambiguousCell: string;
+  ambiguousText: string;
+  formats: Set<string>;
+};
+
+function dateEvidence(sheet: Sheet, c: number, firstData: number): DateEvidence {
+  const e: DateEvidence = { shapes: new Map(), dmyEvidence: 0, mdyEvidence: 0, dmyCell: "", mdyCell: "", ambiguous: 0, ambiguousCell: "", ambiguousText: "", formats: new Set() };
+  for (let r = firstData; r < sheet.rows.length; r++) {
     const v = cellAt(sheet, r, c);
     if (typeof v === "string") {
       const t = v.trim();
-      let shape = shapes.get(t);
+      let shape = e.shapes.get(t);
       if (shape === undefined) {
         shape = dateTextShape(t);
-        shapes.set(t, shape);
+        e.shapes.set(t, shape);
       }
       if (shape === null) continue;
       if (shape.kind === "ambiguous") {
-        formats.add("day/month text");
+        e.formats.add("day/month text");
         if (shape.first > 12 && shape.second <= 12) {
-          dmyEvidence++;
-          if (dmyCell === "") dmyCell = address(sheet, r, c);
+          e.dmyEvidence++;
+          if (e.dmyCell === "") e.dmyCell = address(sheet, r, c);
         } else if (shape.second > 12 && shape.first <= 12) {
-          mdyEvidence++;
-          if (mdyCell === "") mdyCell = address(sheet, r, c);
+          e.mdyEvidence++;
+          if (e.mdyCell === "") e.mdyCell = address(sheet, r, c);
         } else if (shape.first <= 12 && shape.second <= 12 && shape.first !== shape.second) {
-          ambiguous++;
-          if (ambiguousCell === "") {
-            ambiguousCell = address(sheet, r, c);
-            ambiguousText = t;
+          e.ambiguous++;
+          if (e.ambiguousCell === "") {
+            e.ambiguousCell = address(sheet, r, c);
+            e.ambiguousText = t;
           }
         }
-      } else formats.add(/^\d{4}-\d{2}-\d{2}/.test(t) ? "ISO text" : "other date text");
-    } else if (typeof v === "number") formats.add("Excel date numbers");
+      } else e.formats.add(/^\d{4}-\d{2}-\d{2}/.test(t) ? "ISO text" : "other date text");
+    } else if (typeof v === "number") e.formats.add("Excel date numbers");
   }
+  return e;
+}
 
+/** The day/month order: as asked, else from the evidence (with an issue when it was not plain). */
+function decideOrder(e: DateEvidence, options: IngestOptions, log: IssueLog): DateOrder {
+  const { dmyEvidence, mdyEvidence, dmyCell, mdyCell, ambiguous, ambiguousCell } = e;
   let order: DateOrder = "dmy";
   const forced = options.dateOrder === "dmy" || options.dateOrder === "mdy" ? options.dateOrder : null;
   if (forced) order = forced;
@@ -124,27 +127,22 @@ export function readDates(
       action: `read dates as ${order === "dmy" ? "day/month" : "month/day"}, the more common form; cells that cannot be read that way are left out. Check the dates or set the date order`,
     });
   } else if (ambiguous > 0) {
-    order = orderByRegularity(shapes);
+    order = orderByRegularity(e.shapes);
     log.add({
       severity: "warning",
       code: "ambiguous-date-order",
       cell: ambiguousCell,
-      found: `no date tells whether texts like ${show(ambiguousText)} at ${ambiguousCell} are day/month or month/day`,
+      found: `no date tells whether texts like ${show(e.ambiguousText)} at ${ambiguousCell} are day/month or month/day`,
       action: `read as ${order === "dmy" ? "day/month/year" : "month/day/year"} (the order that gives more evenly spaced dates); set the date order if this is wrong`,
     });
   }
-  if (formats.size > 1) {
-    log.add({
-      severity: "info",
-      code: "mixed-date-formats",
-      cell: address(sheet, firstData, c),
-      found: `column ${columnName(sheet, c)} mixes date forms: ${[...formats].join(", ")}`,
-      action: "read each cell in its own form",
-    });
-  }
+  return order;
+}
 
+/** Epoch day of each row's date cell in the decided order (NaN when unusable or out of range). */
+function calendarDays(sheet: Sheet, c: number, firstData: number, shapes: Map<string, DateTextShape | null>, order: DateOrder, days: Float64Array): void {
   const resolved = new Map<string, number | null>();
-  for (let r = firstData; r < nRows; r++) {
+  for (let r = firstData; r < sheet.rows.length; r++) {
     const v = cellAt(sheet, r, c);
     let day: number | null = null;
     if (typeof v === "number") {
@@ -168,6 +166,32 @@ export function readDates(
     }
     if (day !== null && day >= MIN_DAY && day <= MAX_DAY) days[r] = day;
   }
+}
+
+export function readDates(
+  sheet: Sheet,
+  dateCol: DateColumn,
+  firstData: number,
+  options: IngestOptions,
+  log: IssueLog,
+): RowDates {
+  const days = new Float64Array(sheet.rows.length).fill(NaN);
+  const c = dateCol.col;
+  if (dateCol.kind === "index") return periodNumberDays(sheet, dateCol, firstData, options, log, days);
+
+  // Calendar dates: decide the day/month order of texts like 03/04/2024 from the whole column.
+  const evidence = dateEvidence(sheet, c, firstData);
+  const order = decideOrder(evidence, options, log);
+  if (evidence.formats.size > 1) {
+    log.add({
+      severity: "info",
+      code: "mixed-date-formats",
+      cell: address(sheet, firstData, c),
+      found: `column ${columnName(sheet, c)} mixes date forms: ${[...evidence.formats].join(", ")}`,
+      action: "read each cell in its own form",
+    });
+  }
+  calendarDays(sheet, c, firstData, evidence.shapes, order, days);
   return { days, frequencyHint: null };
 }
 
