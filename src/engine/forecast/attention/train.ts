@@ -128,22 +128,16 @@ export function countTrainingWindows(tracks: Track[], layout: FeatureLayout, tra
   return trainingRanges(tracks, layout, trainEnd).reduce((n, [, lo, hi]) => n + hi - lo + 1, 0);
 }
 
-export async function trainNetwork(tracks: Track[], layout: FeatureLayout, cfg: NetConfig, st: TrainSettings): Promise<TrainResult> {
-  const ranges = trainingRanges(tracks, layout, st.trainEnd);
-  if (ranges.length === 0) {
-    throw new TrendcastError(
-      `Not enough history to train: every series needs at least ${layout.patch + layout.horizon} periods before the cutoff. Select a longer sales history or a shorter horizon.`,
-      "too-short",
-    );
-  }
+/** Draws training windows [series, origin] uniformly over all usable origins of all series, seeded. */
+function windowSampler(ranges: [number, number, number][], seed: number): () => [number, number] {
   const cum: number[] = [];
   let total = 0;
   for (const [, lo, hi] of ranges) {
     total += hi - lo + 1;
     cum.push(total);
   }
-  const rng = makeRng(st.seed * 7919 + 17);
-  const draw = (): [number, number] => {
+  const rng = makeRng(seed * 7919 + 17);
+  return (): [number, number] => {
     const r = Math.floor(rng() * total);
     let a = 0;
     let b = cum.length - 1;
@@ -156,7 +150,20 @@ export async function trainNetwork(tracks: Track[], layout: FeatureLayout, cfg: 
     const before = a === 0 ? 0 : cum[a - 1];
     return [s, lo + (r - before)];
   };
+}
 
+/** The variables, optimizer and validation tensors of one training run, and how to read and free them. */
+type Session = {
+  params: Map<string, tf.Tensor>;
+  varList: tf.Variable[];
+  optimizer: tf.Optimizer;
+  levels: tf.Tensor1D;
+  valTensors: { x: tf.Tensor3D; y: tf.Tensor2D; m: tf.Tensor2D } | null;
+  readWeights: () => Promise<NamedWeights>;
+  cleanup: () => void;
+};
+
+function openSession(tracks: Track[], layout: FeatureLayout, cfg: NetConfig, st: TrainSettings): Session {
   const vars = new Map<string, tf.Variable>();
   for (const w of st.initial) {
     const init = tf.tensor(w.data, w.shape);
@@ -200,6 +207,50 @@ export async function trainNetwork(tracks: Track[], layout: FeatureLayout, cfg: 
     }
   };
 
+  return { params, varList, optimizer, levels, valTensors, readWeights, cleanup };
+}
+
+/** One epoch of `stepsPerEpoch` Adam steps on freshly drawn batches; returns the summed batch losses. */
+async function trainEpoch(session: Session, tracks: Track[], layout: FeatureLayout, cfg: NetConfig, st: TrainSettings, draw: () => [number, number]): Promise<number> {
+  const { params, varList, optimizer, levels } = session;
+  const S = outputSteps(layout);
+  const T = tokenCount(layout);
+  const F = tokenDim(layout);
+  let lossSum = 0;
+  for (let step = 0; step < st.stepsPerEpoch; step++) {
+    if (st.signal?.aborted) throw cancelledError();
+    const batch: [number, number][] = [];
+    for (let b = 0; b < st.batch; b++) batch.push(draw());
+    const d = buildBatch(tracks, batch, layout, st.trainEnd);
+    const x = tf.tensor3d(d.x, [st.batch, T, F]);
+    const y = tf.tensor2d(d.y, [st.batch, S]);
+    const m = tf.tensor2d(weightMask(d.mask, d.scales, S, st.weightPower ?? 0), [st.batch, S]);
+    const lossT = optimizer.minimize(() => pinballLoss(forward(params, x, cfg), y, m, levels), true, varList);
+    x.dispose();
+    y.dispose();
+    m.dispose();
+    if (lossT) {
+      lossSum += (await lossT.data())[0];
+      lossT.dispose();
+    }
+    await tick();
+  }
+  return lossSum;
+}
+
+export async function trainNetwork(tracks: Track[], layout: FeatureLayout, cfg: NetConfig, st: TrainSettings): Promise<TrainResult> {
+  const ranges = trainingRanges(tracks, layout, st.trainEnd);
+  if (ranges.length === 0) {
+    throw new TrendcastError(
+      `Not enough history to train: every series needs at least ${layout.patch + layout.horizon} periods before the cutoff. Select a longer sales history or a shorter horizon.`,
+      "too-short",
+    );
+  }
+  const draw = windowSampler(ranges, st.seed);
+
+  const session = openSession(tracks, layout, cfg, st);
+  const { readWeights, valTensors } = session;
+
   const t0 = Date.now();
   let samples = 0;
   let best = Number.POSITIVE_INFINITY;
@@ -213,30 +264,12 @@ export async function trainNetwork(tracks: Track[], layout: FeatureLayout, cfg: 
   if (Number.isFinite(st.budgetSamples)) plannedEpochs = Math.min(plannedEpochs, Math.max(1, Math.ceil(st.budgetSamples / (st.batch * st.stepsPerEpoch))));
   try {
     while (epoch < plannedEpochs) {
-      let lossSum = 0;
-      for (let step = 0; step < st.stepsPerEpoch; step++) {
-        if (st.signal?.aborted) throw cancelledError();
-        const batch: [number, number][] = [];
-        for (let b = 0; b < st.batch; b++) batch.push(draw());
-        const d = buildBatch(tracks, batch, layout, st.trainEnd);
-        const x = tf.tensor3d(d.x, [st.batch, T, F]);
-        const y = tf.tensor2d(d.y, [st.batch, S]);
-        const m = tf.tensor2d(weightMask(d.mask, d.scales, S, st.weightPower ?? 0), [st.batch, S]);
-        const lossT = optimizer.minimize(() => pinballLoss(forward(params, x, cfg), y, m, levels), true, varList);
-        x.dispose();
-        y.dispose();
-        m.dispose();
-        if (lossT) {
-          lossSum += (await lossT.data())[0];
-          lossT.dispose();
-        }
-        samples += st.batch;
-        await tick();
-      }
+      const lossSum = await trainEpoch(session, tracks, layout, cfg, st, draw);
+      samples += st.batch * st.stepsPerEpoch;
       epoch++;
       lastLoss = lossSum / st.stepsPerEpoch;
       if (valTensors) {
-        const vt = tf.tidy(() => pinballLoss(forward(params, valTensors.x, cfg), valTensors.y, valTensors.m, levels));
+        const vt = tf.tidy(() => pinballLoss(forward(session.params, valTensors.x, cfg), valTensors.y, valTensors.m, session.levels));
         lastVal = (await vt.data())[0];
         vt.dispose();
         if (lastVal < best * (1 - 1e-4)) {
@@ -280,7 +313,7 @@ export async function trainNetwork(tracks: Track[], layout: FeatureLayout, cfg: 
       samplesPerSec: samples / Math.max(seconds, 1e-3),
     };
   } finally {
-    cleanup();
+    session.cleanup();
   }
 }
 
