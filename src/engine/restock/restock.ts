@@ -31,6 +31,7 @@
  */
 import { TrendcastError, type QuantileForecast } from "../types";
 import { seededRandom } from "../random";
+import { normalCdf, normalQuantile } from "./normal";
 
 export type RestockPolicy = "order-up-to" | "reorder-point";
 
@@ -99,35 +100,7 @@ export type RestockTarget =
   | { kind: "fill-rate"; fillRate: number }
   | { kind: "cost"; level: number; holdingCost: number; shortageCost: number };
 
-/** Standard normal cumulative distribution (Abramowitz & Stegun 7.1.26 via erf, |error| < 1.5e-7). */
-export function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * z);
-  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * Math.exp(-z * z);
-  return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
-}
-
-/** Inverse standard normal (Acklam's rational approximation, relative error < 1.2e-9). */
-export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile needs 0 < p < 1, got ${p}`);
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const low = 0.02425;
-  if (p < low) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  if (p > 1 - low) {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-}
+export { normalCdf, normalQuantile };
 
 
 function standardNormal(random: () => number): () => number {
@@ -351,7 +324,8 @@ export function roundOrder(raw: number, moq = 0, packSize = 1): number {
 }
 
 /** Suggest an order for one item. Throws TrendcastError (code "bad-restock-input") with a message for the buyer. */
-export function suggestRestock(input: RestockInput): RestockPlan {
+/** Checks every input (in the order the messages are given) and returns the values with their defaults. */
+function checkRestockInput(input: RestockInput) {
   const { sku } = input;
   if (!Number.isFinite(input.onHand)) fail("On hand is not a number. Enter the units in stock now (0 if none).", sku);
   if (input.onHand < 0) fail(`On hand is ${input.onHand}; it cannot be negative. Enter the units in stock now (0 if none); record back-orders as on order of 0.`, sku);
@@ -376,10 +350,12 @@ export function suggestRestock(input: RestockInput): RestockPlan {
   for (const row of forecast.values)
     for (let h = 0; h < need; h++) if (!Number.isFinite(row[h])) fail(`The forecast has a missing value at step ${h + 1}. Forecast the item again.`, sku);
   if (forecast.quantiles.some((p) => !(p > 0 && p < 1))) fail("The forecast quantile levels must be between 0 and 1.", sku);
+  return { onOrder, leadTimes, review, periodDays, target, forecast, need };
+}
 
-  const correlation = input.correlation ?? (input.history ? estimateCorrelation(input.history, need) : DEFAULT_CORRELATION);
-  const draws = sampleProtectionDemand(forecast, leadTimes, review, { samples: input.samples, seed: input.seed, correlation });
-  const spread = input.spreadFactor ?? 1;
+/** Widens or narrows the demand samples around their medians by the spread factor (1 = as forecast). */
+function widenDraws(draws: DemandSamples, spreadFactor: number | undefined, sku: string | undefined): void {
+  const spread = spreadFactor ?? 1;
   if (!(spread > 0) || !Number.isFinite(spread)) fail(`Spread factor ${spread} must be a number above 0 (1 = bands as forecast).`, sku);
   if (spread !== 1) {
     const center = sampleQuantile(Float64Array.from(draws.protection).sort(), 0.5);
@@ -389,6 +365,15 @@ export function suggestRestock(input: RestockInput): RestockPlan {
       draws.leadTime[i] = Math.max(0, centerLead + spread * (draws.leadTime[i] - centerLead));
     }
   }
+}
+
+export function suggestRestock(input: RestockInput): RestockPlan {
+  const { sku } = input;
+  const { onOrder, leadTimes, review, periodDays, target, forecast, need } = checkRestockInput(input);
+
+  const correlation = input.correlation ?? (input.history ? estimateCorrelation(input.history, need) : DEFAULT_CORRELATION);
+  const draws = sampleProtectionDemand(forecast, leadTimes, review, { samples: input.samples, seed: input.seed, correlation });
+  widenDraws(draws, input.spreadFactor, sku);
   const sorted = Float64Array.from(draws.protection).sort();
   const n = sorted.length;
   let expectedDemand = 0;
