@@ -1,6 +1,6 @@
 /**
  * Replenishment benchmark: replays real sales with the trendcast restock policy and the two baselines
- * (src/engine/simulate.ts), daily and summed to weeks, at a service-level target and with costs, and prints a table.
+ * (src/engine/restock/simulate.ts), daily and summed to weeks, at a service-level target and with costs, and prints a table.
  *
  *   npm run bench:restock -- [long.csv] [--weekly-periods 52] [--daily-periods 56] [--model classical]
  *                            [--daily-model ets] [--daily-history 365] [--only weekly|daily]

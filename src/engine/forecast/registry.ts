@@ -61,7 +61,7 @@ export async function getPanelModel(name: ModelName): Promise<PanelModel> {
   if ((CLASSICAL_NAMES as readonly string[]).includes(name)) return classicalPanelModel(name as ClassicalName);
   // ---- Trained-model entries (ATTENTION engineer): "attention" and "auto" ----------------------------------
   // One Transformer trained across all SKUs per request; "auto" adds the per-SKU choice among attention,
-  // classical models and blends, by an internal backtest before the cutoff (src/engine/auto.ts).
+  // classical models and blends, by an internal backtest before the cutoff (src/engine/forecast/auto.ts).
   if (name === "auto" || name === "attention") {
     const { trainedPanelModel } = await import("./auto");
     return trainedPanelModel(name);

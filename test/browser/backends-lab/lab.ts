@@ -1,6 +1,6 @@
 /**
  * The backends lab page: exposes `globalThis.lab`, whose methods the Chromium test and the benchmark call through
- * page.evaluate. Everything runs the real code: src/engine/backends.ts, the attention model's training step and
+ * page.evaluate. Everything runs the real code: src/engine/forecast/backends/choose.ts, the attention model's training step and
  * TrainedModel.
  */
 import * as tf from "@tensorflow/tfjs";

@@ -1,5 +1,5 @@
 /**
- * Timed probes of the attention model's real training step (src/engine/attention: the same network, pinball loss
+ * Timed probes of the attention model's real training step (src/engine/forecast/attention: the same network, pinball loss
  * and Adam as TrainedModel.train, with the model size TrainedModel uses) on the backend tfjs is currently set to.
  * TrainedModel.train runs at least one epoch (5,120 samples: minutes on a slow backend), so the probe times a few
  * batches of the step itself. Also used by bench/backends.ts and the cross-backend checks (gradients, forecasts).
