@@ -2,7 +2,7 @@
  * The attention network of a trained model at work: weights held as tensors (created on first use, freed by
  * dispose), feature tracks for new inputs, quantile grids for any horizon (longer ones recursively).
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../tf";
 import type { SeriesInput } from "../../types";
 import { extendDates, makeCalendar, outputSteps, stepDate, tokenCount, tokenDim, writeFeatures, type Track } from "../attention/features";
 import type { NamedWeights } from "../attention/network";

@@ -3,7 +3,7 @@
  * cutoff, the time-based validation split, the network's training loop (progress, checkpoints, resume), then the
  * internal backtest that picks models per SKU and calibrates the bands (selection.ts).
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../tf";
 import { DEFAULT_QUANTILES, TrendcastError, type SalesPanel } from "../../types";
 import { defaultLayout, extendDates, makeCalendar, outputSteps, tokenCount, tokenDim, type FeatureLayout, type Track } from "../attention/features";
 import { initWeights, parameterCount, type NamedWeights, type NetConfig } from "../attention/network";
