@@ -60,7 +60,9 @@ export async function launch(extraArgs: string[] = []): Promise<Browser> {
 
 /** Opens the pane on a workbook state (null: a fresh workbook with one empty sheet). */
 export async function openPane(browser: Browser, base: string, state: unknown | null, viewport = { width: 420, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+  // Reduced motion: Fluent UI then skips its colour transitions, so checks (axe's contrast, screenshots) never see
+  // a button half-way between its disabled and enabled colours.
+  const page = await browser.newPage({ viewport, reducedMotion: "reduce" });
   page.on("pageerror", (e) => console.error("[page error]", e.message));
   page.on("console", (m) => {
     if (m.type() === "error" || m.type() === "warning") console.error(`[page ${m.type()}]`, m.text());
