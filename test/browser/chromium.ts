@@ -136,6 +136,12 @@ export async function resolveChromium(env: NodeJS.ProcessEnv = process.env): Pro
     }
     return { executablePath: override, env: {}, args: [], source: `CHROMIUM_PATH=${override}` };
   }
+  if (process.platform !== "linux" || process.arch !== "x64") {
+    throw new ChromiumMissingError(
+      `The Chromium that npm installs (@sparticuz/chromium) is a Linux x86-64 build; this is ${process.platform}/${process.arch}. ` +
+        "Point CHROMIUM_PATH at a local Chrome or Chromium (for example CHROMIUM_PATH=\"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome\").",
+    );
+  }
   const dir = await unpackBundledChromium();
   const libraryPath = [join(dir, "lib"), ...(process.env.LD_LIBRARY_PATH ? [process.env.LD_LIBRARY_PATH] : [])].join(":");
   return {
