@@ -309,7 +309,19 @@ export class FormulaService {
   }
 }
 
-/** TREND.MODEL's table: the first cell changes whenever the model does, so formulas that reference it recalculate. */
+/**
+ * A short fingerprint of the model: a hash of its whole card (training time to the millisecond, data fingerprint,
+ * backend, scores, settings). Two trainings within the same minute differ; the same model reloaded from the
+ * workbook keeps its fingerprint, so reopening a workbook does not recalculate for nothing.
+ */
+export function modelFingerprint(model: FormulaModel): string {
+  return hashInputs([JSON.stringify(model.card)]).replace(":", "");
+}
+
+/**
+ * TREND.MODEL's table: the first cell changes whenever the model does (it carries the model's fingerprint, not only
+ * the minute it was trained), so formulas that reference it recalculate after every retrain.
+ */
 export function describeModel(model: FormulaModel | null, problem?: string | null): string[][] {
   if (!model) {
     const rows = [
@@ -322,7 +334,7 @@ export function describeModel(model: FormulaModel | null, problem?: string | nul
   const c = model.card;
   const when = c.trainedAt.replace("T", " ").replace(/:\d\d(\.\d+)?Z$/, " UTC");
   const rows: string[][] = [
-    [`attention, trained ${when}`, ""],
+    [`attention, trained ${when}, model ${modelFingerprint(model)}`, ""],
     ["Backend", c.backend],
     ["Trained on", `${c.seriesCount} SKUs x ${c.periods} ${c.frequency} periods, ${c.firstDate} to ${c.lastDate}`],
     ["Horizon", String(c.horizon)],

@@ -197,7 +197,7 @@ test("MODEL streams a description and updates when the pane retrains, until canc
   assert.match((results.at(-1) as string[][])[0][0], /^classical/);
   setActiveModel(new FakeModel(1) as unknown as ActiveModel, "trained");
   const table = results.at(-1) as string[][];
-  assert.equal(table[0][0], "attention, trained 2026-11-28 20:00 UTC");
+  assert.match(table[0][0], /^attention, trained 2026-11-28 20:00 UTC, model [0-9a-z]+$/);
   assert.deepEqual(table[1], ["Backend", "wasm"]);
   assert.match(table.map((r) => r.join(" ")).join("\n"), /WQL 0\.310, MASE 0\.800/);
   invocation.onCanceled();
@@ -284,4 +284,21 @@ test("too little history gives #N/A with the count and what is needed", async ()
   await rejects(forecast(column(["", null])), "#N/A", /has 0 sales figures/);
   await rejects(accuracy(column(sales(12)), undefined, 7), "#N/A", /needs at least 15/);
   await rejects(seasonality(column([1, 2, 3])), "#N/A", /at least 4/);
+});
+
+test("MODEL's first cell changes on a retrain within the same minute, and not when the same model is loaded again", async () => {
+  const results: string[][][] = [];
+  const invocation = { address: "A1", setResult: (r: string[][]) => results.push(r), onCanceled: () => {} };
+  model(invocation as unknown as CustomFunctions.StreamingInvocation<string[][]>);
+  await new Promise((r) => setTimeout(r, 10));
+  setActiveModel(new FakeModel(1, "2026-11-28T20:00:05.123Z") as unknown as ActiveModel, "trained");
+  const first = results.at(-1)![0][0];
+  setActiveModel(new FakeModel(1, "2026-11-28T20:00:41.456Z") as unknown as ActiveModel, "trained");
+  const second = results.at(-1)![0][0];
+  assert.match(first, /^attention, trained 2026-11-28 20:00 UTC/);
+  assert.match(second, /^attention, trained 2026-11-28 20:00 UTC/);
+  assert.notEqual(second, first, "a formula referencing TREND.MODEL's first cell must see a new value");
+  setActiveModel(new FakeModel(1, "2026-11-28T20:00:41.456Z") as unknown as ActiveModel, "workbook");
+  assert.equal(results.at(-1)![0][0], second, "the same model (same card) reloaded keeps its fingerprint");
+  invocation.onCanceled();
 });
