@@ -71,6 +71,12 @@ export function toFormulaError(e: unknown, fn: string): FormulaErrorLike {
   return invalidValue(`TREND.${fn} could not compute a result${detail}. Check the arguments, or report this with the workbook.`);
 }
 
+/** A result row, or #VALUE! when a number in it is NaN or infinite: a cell never shows a number that is not one. */
+function finiteRow(row: number[], fn: string): number[] {
+  if (row.every((x) => typeof x === "number" && Number.isFinite(x))) return row;
+  throw invalidValue(`${fn} could not compute a usable number for these inputs; check the sales history and the arguments.`);
+}
+
 let nextModelId = 1;
 const modelIds = new WeakMap<object, number>();
 function modelId(model: FormulaModel | null): number {
@@ -255,14 +261,15 @@ export class FormulaService {
       history: s.values,
     };
     const plan = this.deps.suggestRestock(request);
-    if (!booleanArg(detail, "detail")) return [[plan.order]];
-    return [[plan.order, plan.reorderPoint, plan.safetyStock, plan.orderUpTo, plan.daysOfCover, plan.stockoutRisk]];
+    const out = [plan.order, plan.reorderPoint, plan.safetyStock, plan.orderUpTo, plan.daysOfCover, plan.stockoutRisk];
+    if (!booleanArg(detail, "detail")) return [finiteRow([out[0]], "TREND.RESTOCK")];
+    return [finiteRow(out, "TREND.RESTOCK")];
   }
 
   /** TREND.SEASONALITY: detected season length in periods (1 = none), one per SKU. */
   async seasonality(values: unknown, timeline?: unknown): Promise<number[][]> {
     const { parsed, frequency } = await this.parse(values, timeline);
-    const seasons = parsed.series.map((s) => this.deps.detectSeasonLength(s.values, frequency));
+    const seasons = finiteRow(parsed.series.map((s) => this.deps.detectSeasonLength(s.values, frequency)), "TREND.SEASONALITY");
     return parsed.orientation === "row" ? [[seasons[0]]] : [seasons];
   }
 

@@ -9,6 +9,7 @@ import { classicalForecaster, seasonalNaive } from "../../src/engine/models/inde
 import { suggestRestock } from "../../src/engine/restock";
 import { scoreWindows } from "../../src/engine/metrics";
 import { DEFAULT_QUANTILES, type QuantileForecast, type SeriesInput } from "../../src/engine/types";
+import type { FormulaModel as FormulaModelLike } from "../../src/functions/service";
 
 const SERIAL_2024_01_01 = 45292;
 type ActiveModel = Parameters<typeof setActiveModel>[0];
@@ -301,4 +302,20 @@ test("MODEL's first cell changes on a retrain within the same minute, and not wh
   setActiveModel(new FakeModel(1, "2026-11-28T20:00:41.456Z") as unknown as ActiveModel, "workbook");
   assert.equal(results.at(-1)![0][0], second, "the same model (same card) reloaded keeps its fingerprint");
   invocation.onCanceled();
+});
+
+test("a non-finite number from the engine or the model never reaches a cell: #VALUE! instead", async () => {
+  const { FormulaService } = await import("../../src/functions/service");
+  const classical = classicalForecaster("classical");
+  const deps = (over: Partial<ConstructorParameters<typeof FormulaService>[0]>) =>
+    new FormulaService({ activeModel: () => null, classical, baseline: seasonalNaive, detectSeasonLength: () => 7, suggestRestock, ...over });
+  const y = column(sales(40));
+  const nanPlan = deps({ suggestRestock: (input) => ({ ...suggestRestock(input), order: Number.NaN }) });
+  await rejects(nanPlan.restock(y, 5, 3), "#VALUE!", /TREND.RESTOCK could not compute a usable number/);
+  const infRisk = deps({ suggestRestock: (input) => ({ ...suggestRestock(input), stockoutRisk: Number.POSITIVE_INFINITY }) });
+  assert.equal(typeof (await infRisk.restock(y, 5, 3))[0][0], "number", "the order alone is fine");
+  await rejects(infRisk.restock(y, 5, 3, undefined, undefined, undefined, undefined, undefined, true), "#VALUE!", /usable number/);
+  await rejects(deps({ detectSeasonLength: () => Number.NaN }).seasonality(y), "#VALUE!", /TREND.SEASONALITY could not compute/);
+  const nanModel = new FakeModel(Number.NaN);
+  await rejects(deps({ activeModel: () => nanModel as unknown as FormulaModelLike }).forecast(y, undefined, 3), "#VALUE!", /no usable forecast/);
 });
