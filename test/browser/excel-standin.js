@@ -21,6 +21,9 @@
     : { sheets: [newSheet("Sheet1")], active: "Sheet1", selection: { sheet: "Sheet1", address: "A1" }, parts: [], nextId: 1 };
   const stats = { runs: 0, syncs: 0, maxRequestBytes: 0, requestBytes: [], formulaErrors: [] };
   const functions = new Map();
+  // How a blank cell reaches a custom function: "" here, null in Excel on the web, 0 in some Excel desktop builds
+  // (office-js issues 4702, 5262, 1951). Tests switch it with __standin.setBlankEncoding.
+  let blankArg = "";
 
   // ---------- addresses ----------
   function colIndex(letters) {
@@ -160,7 +163,10 @@
     if (/^".*"$/.test(text)) return text.slice(1, -1);
     const ref = parseRef(text);
     const target = ref.sheet ? findSheet(ref.sheet) : sheet;
-    const values = block(target, ref, (r, c) => cellValue(target, r, c));
+    const values = block(target, ref, (r, c) => {
+      const v = cellValue(target, r, c);
+      return v === "" ? blankArg : v;
+    });
     return values;
   }
   function evaluate(sheet, r, c, formula) {
@@ -171,21 +177,28 @@
       sheet.cells[key].v = "#NAME?";
       return;
     }
+    delete sheet.cells[key].result;
     Promise.resolve()
       .then(() => {
         const args = m[2].split(",").map((a) => argValue(sheet, a));
-        // Scalar parameters arrive as scalars, range parameters as 2-D arrays (first argument is a range here).
-        const call = args.map((a, i) => (i > 0 && Array.isArray(a) ? a[0][0] : a));
+        // A one-cell reference after the first argument is a scalar parameter; larger references are ranges.
+        const call = args.map((a, i) => (i > 0 && Array.isArray(a) && a.length === 1 && a[0].length === 1 ? a[0][0] : a));
         return fn(...call);
       })
       .then((result) => {
         const x = sheet.cells[key];
-        if (x && x.f === formula) x.v = Array.isArray(result) ? result[0][0] : result;
+        if (x && x.f === formula) {
+          x.v = Array.isArray(result) ? result[0][0] : result;
+          x.result = result;
+        }
       })
       .catch((e) => {
         const x = sheet.cells[key];
         stats.formulaErrors.push({ formula, message: e && e.message });
-        if (x && x.f === formula) x.v = (e && e.code) || "#VALUE!";
+        if (x && x.f === formula) {
+          x.v = (e && e.code) || "#VALUE!";
+          x.result = { error: x.v, message: e && e.message };
+        }
       });
   }
 
@@ -740,6 +753,17 @@
       return block(sheet, rect, (r, c) => (cell(sheet, r, c) || {}).f || null);
     },
     sheet: (name) => findSheet(name),
+    /** Blank cells in formula arguments arrive as this value: null, "" or 0. */
+    setBlankEncoding(v) {
+      blankArg = v;
+    },
+    /** A formula cell's whole result (the spilled array, or { error, message }), once computed. */
+    result(name, address) {
+      const ref = parseRef(address);
+      const x = cell(findSheet(name), ref.r0, ref.c0);
+      return x && x.result !== undefined ? x.result : null;
+    },
+    recalculate,
     exportState: () => JSON.parse(JSON.stringify(wb)),
     sheetHtml,
   };
