@@ -7,6 +7,7 @@
 import { DEFAULT_QUANTILES, TrendcastError, type Forecaster, type Frequency, type QuantileForecast, type SeriesInput } from "../engine/types";
 import { attachTimeline, booleanArg, fractionArg, integerArg, numberArg, parseValues, type ParsedSeries, type ParsedValues } from "./args";
 import { hashInputs, LruCache } from "./cache";
+import { TimeSlicer } from "./slicer";
 import { invalidValue, isFormulaError, notAvailable, type FormulaErrorLike } from "./errors";
 import { scoreWindows, type Scores, type SeriesWindow } from "../engine/metrics";
 import type { RestockInput, RestockPlan } from "../engine/restock";
@@ -42,7 +43,7 @@ type Answer = { forecast: QuantileForecast; model: string };
 
 /** Model forecasts requested in the same turn of the event loop (one recalculation), answered in one batch. */
 type Batch = { model: FormulaModel; horizon: number; quantiles: readonly number[]; inputs: SeriesInput[]; waiters: { resolve: (f: QuantileForecast) => void; reject: (e: unknown) => void }[] };
-const MAX_BATCH = 256;
+const MAX_BATCH = 64;
 
 /** Sorted union of the nine deciles and the requested levels (one cache entry serves FORECAST and BAND). */
 function levelsWith(extra: readonly number[]): number[] {
@@ -96,6 +97,8 @@ export class FormulaService {
   constructor(
     private readonly deps: FormulaDeps,
     cacheSize = 2000,
+    /** Every fit and model batch runs through it, so a recalculation of many formulas yields between them. */
+    readonly slicer = new TimeSlicer(),
   ) {
     this.cache = new LruCache<Promise<Answer>>(cacheSize);
   }
@@ -142,8 +145,10 @@ export class FormulaService {
       let answer: Answer;
       if (useModel && model) answer = { forecast: await this.batched(model, input, horizon, quantiles), model: "attention" };
       else {
-        const fitted = this.deps.classical.fit(input);
-        answer = { forecast: fitted.predict(horizon, quantiles), model: fitted.name };
+        answer = await this.slicer.run(() => {
+          const fitted = this.deps.classical.fit(input);
+          return { forecast: fitted.predict(horizon, quantiles), model: fitted.name };
+        });
       }
       for (const r of answer.forecast.values) {
         for (const v of r) if (!Number.isFinite(v)) throw invalidValue(`${input.id ?? "values"}: the model gave no usable forecast for this series.`);
@@ -157,14 +162,14 @@ export class FormulaService {
   }
 
   private batched(model: FormulaModel, input: SeriesInput, horizon: number, quantiles: readonly number[]): Promise<QuantileForecast> {
-    if (!model.forecastMany) return Promise.resolve(model.forecast(input, horizon, quantiles));
+    if (!model.forecastMany) return this.slicer.run(() => model.forecast(input, horizon, quantiles));
     const key = `${modelId(model)}|${horizon}|${quantiles.join(",")}`;
     let batch = this.batches.get(key);
     if (!batch || batch.inputs.length >= MAX_BATCH) {
       const fresh: Batch = { model, horizon, quantiles, inputs: [], waiters: [] };
       batch = fresh;
       this.batches.set(key, fresh);
-      setTimeout(() => this.flush(key, fresh), 0);
+      setTimeout(() => void this.slicer.run(() => this.flush(key, fresh)), 0);
     }
     const b = batch;
     return new Promise((resolve, reject) => {
@@ -269,7 +274,7 @@ export class FormulaService {
   /** TREND.SEASONALITY: detected season length in periods (1 = none), one per SKU. */
   async seasonality(values: unknown, timeline?: unknown): Promise<number[][]> {
     const { parsed, frequency } = await this.parse(values, timeline);
-    const seasons = finiteRow(parsed.series.map((s) => this.deps.detectSeasonLength(s.values, frequency)), "TREND.SEASONALITY");
+    const seasons = finiteRow(await Promise.all(parsed.series.map((s) => this.slicer.run(() => this.deps.detectSeasonLength(s.values, frequency)))), "TREND.SEASONALITY");
     return parsed.orientation === "row" ? [[seasons[0]]] : [seasons];
   }
 
@@ -302,7 +307,7 @@ export class FormulaService {
       const a = await this.answer(input, h, levels, model);
       name = a.model;
       used.push({ actual, history, forecast: a.forecast, season });
-      base.push({ actual, history, forecast: this.deps.baseline.fit(input).predict(h, levels), season });
+      base.push({ actual, history, forecast: await this.slicer.run(() => this.deps.baseline.fit(input).predict(h, levels)), season });
     }
     const mine = scoreWindows(used, DEFAULT_QUANTILES);
     const ref = scoreWindows(base, DEFAULT_QUANTILES);
