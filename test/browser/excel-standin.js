@@ -107,6 +107,7 @@
       next.text = true;
     } else if (typeof input === "string" && input.startsWith("=")) {
       next.f = input;
+      formulaKeys(sheet).add(key);
       next.v = "#BUSY!";
       sheet.cells[key] = next;
       evaluate(sheet, r, c, input);
@@ -169,7 +170,38 @@
     });
     return values;
   }
+  // Invocation timing. 0 (default): every formula of a recalculation is invoked at once, in the task that changed
+  // the cells. n > 0: like Excel, which gathers arguments in its own process and sends invocations to the add-in's
+  // runtime in batched messages, formulas are invoked n per task, each at most once per pass
+  // (__standin.setInvocationBatch). Only the function's own work then lands on the runtime's thread in one piece.
+  let invocationBatch = 0;
+  const pendingCalls = new Map();
+  let dispatchScheduled = false;
+  function dispatch() {
+    dispatchScheduled = false;
+    let n = 0;
+    for (const [id, call] of pendingCalls) {
+      if (n++ >= invocationBatch) break;
+      pendingCalls.delete(id);
+      const x = call.sheet.cells[call.r + "," + call.c];
+      if (x && x.f && wb.sheets.includes(call.sheet)) invoke(call.sheet, call.r, call.c, x.f);
+    }
+    if (pendingCalls.size > 0) {
+      dispatchScheduled = true;
+      setTimeout(dispatch, 0);
+    }
+  }
   function evaluate(sheet, r, c, formula) {
+    if (invocationBatch <= 0) return invoke(sheet, r, c, formula);
+    const x = sheet.cells[r + "," + c];
+    if (x) delete x.result;
+    pendingCalls.set(sheet.name + "!" + r + "," + c, { sheet, r, c });
+    if (!dispatchScheduled) {
+      dispatchScheduled = true;
+      setTimeout(dispatch, 0);
+    }
+  }
+  function invoke(sheet, r, c, formula) {
     const m = /^=TREND\.(\w+)\((.*)\)$/i.exec(formula);
     const key = r + "," + c;
     const fn = m && functions.get(m[1].toUpperCase());
@@ -202,12 +234,23 @@
       });
   }
 
+  // Keys of the cells that hold (or held) a formula, per sheet, so a recalculation does not scan every cell.
+  const formulaIndex = new WeakMap();
+  function formulaKeys(sheet) {
+    let keys = formulaIndex.get(sheet);
+    if (!keys) {
+      keys = new Set(Object.keys(sheet.cells).filter((k) => sheet.cells[k].f));
+      formulaIndex.set(sheet, keys);
+    }
+    return keys;
+  }
+
   /** Like Excel's recalculation after an edit: every formula is evaluated again on the new cell values. */
   function recalculate() {
     for (const sheet of wb.sheets) {
-      for (const key of Object.keys(sheet.cells)) {
+      for (const key of formulaKeys(sheet)) {
         const x = sheet.cells[key];
-        if (x.f) {
+        if (x && x.f) {
           const [r, c] = key.split(",").map(Number);
           evaluate(sheet, r, c, x.f);
         }
@@ -739,6 +782,7 @@
         if (f) sheet.cells[r + "," + c] = Object.assign(sheet.cells[r + "," + c] || {}, { nf: f });
       }));
       wb.sheets.push(sheet);
+      formulaIndex.set(sheet, new Set());
       return sheet;
     },
     sheetNames: () => wb.sheets.map((s) => s.name),
@@ -753,6 +797,10 @@
       return block(sheet, rect, (r, c) => (cell(sheet, r, c) || {}).f || null);
     },
     sheet: (name) => findSheet(name),
+    /** Formulas invoked per task in a recalculation (0: all at once, the default). */
+    setInvocationBatch(n) {
+      invocationBatch = n;
+    },
     /** Blank cells in formula arguments arrive as this value: null, "" or 0. */
     setBlankEncoding(v) {
       blankArg = v;
