@@ -43,7 +43,7 @@ type Answer = { forecast: QuantileForecast; model: string };
 
 /** Model forecasts requested in the same turn of the event loop (one recalculation), answered in one batch. */
 type Batch = { model: FormulaModel; horizon: number; quantiles: readonly number[]; inputs: SeriesInput[]; waiters: { resolve: (f: QuantileForecast) => void; reject: (e: unknown) => void }[] };
-const MAX_BATCH = 64;
+const MAX_BATCH = 32;
 
 /** Sorted union of the nine deciles and the requested levels (one cache entry serves FORECAST and BAND). */
 function levelsWith(extra: readonly number[]): number[] {

@@ -94,7 +94,7 @@ test("model forecasts of one recalculation are batched and each batch runs in it
   const outs = await Promise.all(Array.from({ length: 200 }, (_, k) => service.forecast(column(sku(k)), undefined, 3)));
   t.stop();
   assert.equal(outs.length, 200);
-  assert.ok(sizes.every((n) => n <= 64), `batches of at most 64 series: ${sizes.join(",")}`);
+  assert.ok(sizes.every((n) => n <= 32), `batches of at most 32 series: ${sizes.join(",")}`);
   assert.equal(sizes.reduce((a, b) => a + b, 0), 200);
   assert.equal(longestRun(seen), 1, "one model batch per task");
 });
