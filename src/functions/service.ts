@@ -9,9 +9,9 @@ import { attachTimeline, booleanArg, fractionArg, integerArg, numberArg, parseVa
 import { hashInputs, LruCache } from "./cache";
 import { TimeSlicer } from "./slicer";
 import { invalidValue, isFormulaError, notAvailable, type FormulaErrorLike } from "./errors";
-import { scoreWindows, type Scores, type SeriesWindow } from "../engine/metrics";
-import type { RestockInput, RestockPlan } from "../engine/restock";
-import type { ModelCard } from "../engine/trained-model";
+import { scoreWindows, type Scores, type SeriesWindow } from "../engine/evaluate/metrics";
+import type { RestockInput, RestockPlan } from "../engine/restock/restock";
+import type { ModelCard } from "../engine/forecast/trained-model";
 
 /** The part of ATTENTION's `TrainedModel` the functions use (the real class satisfies it). */
 export type FormulaModel = {

@@ -4,13 +4,13 @@
  */
 import type { CellGrid, SalesPanel } from "../engine/types";
 import { TrendcastError } from "../engine/types";
-import type { PanelSummary } from "../engine/ingest";
+import type { PanelSummary } from "../engine/ingest/ingest";
 import type { IngestReply, IngestRequest } from "../worker/protocol";
 
 export type Ingested = { panel: SalesPanel; summary: PanelSummary };
 
 async function onThisThread(grid: CellGrid): Promise<Ingested> {
-  const { ingestGrid, describePanel } = await import("../engine/ingest");
+  const { ingestGrid, describePanel } = await import("../engine/ingest/ingest");
   const panel = ingestGrid(grid);
   return { panel, summary: describePanel(panel) };
 }

@@ -3,7 +3,7 @@
  * The pane shares its runtime with the custom functions, and Office restarts that runtime after about 5 s without a
  * response (Windows, Mac); ingesting a 2,000,000-cell selection takes 10–15 s on a slow machine.
  */
-import { describePanel, ingestGrid } from "../engine/ingest";
+import { describePanel, ingestGrid } from "../engine/ingest/ingest";
 import type { IngestReply, IngestRequest } from "./protocol";
 
 type WorkerScope = {

@@ -1,7 +1,7 @@
 /** Messages between the task pane and the training worker (structured-clone friendly: plain data only). */
 import type { CellGrid, SalesPanel } from "../engine/types";
-import type { PanelSummary } from "../engine/ingest";
-import type { TrainProgress, ModelCard } from "../engine/trained-model";
+import type { PanelSummary } from "../engine/ingest/ingest";
+import type { TrainProgress, ModelCard } from "../engine/forecast/trained-model";
 
 export type TrainRequest = {
   type: "train";

@@ -6,8 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { FormulaService, type FormulaModel } from "../../src/functions/service";
 import { TimeSlicer } from "../../src/functions/slicer";
-import { classicalForecaster, seasonalNaive } from "../../src/engine/models/index";
-import { suggestRestock } from "../../src/engine/restock";
+import { classicalForecaster, seasonalNaive } from "../../src/engine/forecast/models/index";
+import { suggestRestock } from "../../src/engine/restock/restock";
 import { DEFAULT_QUANTILES, type Forecaster, type QuantileForecast, type SeriesInput } from "../../src/engine/types";
 
 const column = (xs: readonly number[]) => xs.map((x) => [x]);
