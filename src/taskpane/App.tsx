@@ -102,9 +102,10 @@ export function App({ office }: AppProps): React.JSX.Element {
     setMessage(null);
     try {
       const grid = await office.readSelection();
-      const { ingestGrid, describePanel } = await import("../engine/ingest/ingest");
-      const p = ingestGrid(grid);
-      setSummary(describePanel(p));
+      // Off the pane's thread: the custom functions share it, and Office restarts a runtime that stops answering.
+      const { ingestOffThread } = await import("./ingest");
+      const { panel: p, summary: s } = await ingestOffThread(grid);
+      setSummary(s);
       setAddress(grid.address);
       setSheet(grid.sheet);
       setPanel(p);

@@ -21,6 +21,9 @@
     : { sheets: [newSheet("Sheet1")], active: "Sheet1", selection: { sheet: "Sheet1", address: "A1" }, parts: [], nextId: 1 };
   const stats = { runs: 0, syncs: 0, maxRequestBytes: 0, requestBytes: [], formulaErrors: [] };
   const functions = new Map();
+  // How a blank cell reaches a custom function: "" here, null in Excel on the web, 0 in some Excel desktop builds
+  // (office-js issues 4702, 5262, 1951). Tests switch it with __standin.setBlankEncoding.
+  let blankArg = "";
 
   // ---------- addresses ----------
   function colIndex(letters) {
@@ -104,6 +107,7 @@
       next.text = true;
     } else if (typeof input === "string" && input.startsWith("=")) {
       next.f = input;
+      formulaKeys(sheet).add(key);
       next.v = "#BUSY!";
       sheet.cells[key] = next;
       evaluate(sheet, r, c, input);
@@ -160,10 +164,44 @@
     if (/^".*"$/.test(text)) return text.slice(1, -1);
     const ref = parseRef(text);
     const target = ref.sheet ? findSheet(ref.sheet) : sheet;
-    const values = block(target, ref, (r, c) => cellValue(target, r, c));
+    const values = block(target, ref, (r, c) => {
+      const v = cellValue(target, r, c);
+      return v === "" ? blankArg : v;
+    });
     return values;
   }
+  // Invocation timing. 0 (default): every formula of a recalculation is invoked at once, in the task that changed
+  // the cells. n > 0: like Excel, which gathers arguments in its own process and sends invocations to the add-in's
+  // runtime in batched messages, formulas are invoked n per task, each at most once per pass
+  // (__standin.setInvocationBatch). Only the function's own work then lands on the runtime's thread in one piece.
+  let invocationBatch = 0;
+  const pendingCalls = new Map();
+  let dispatchScheduled = false;
+  function dispatch() {
+    dispatchScheduled = false;
+    let n = 0;
+    for (const [id, call] of pendingCalls) {
+      if (n++ >= invocationBatch) break;
+      pendingCalls.delete(id);
+      const x = call.sheet.cells[call.r + "," + call.c];
+      if (x && x.f && wb.sheets.includes(call.sheet)) invoke(call.sheet, call.r, call.c, x.f);
+    }
+    if (pendingCalls.size > 0) {
+      dispatchScheduled = true;
+      setTimeout(dispatch, 0);
+    }
+  }
   function evaluate(sheet, r, c, formula) {
+    if (invocationBatch <= 0) return invoke(sheet, r, c, formula);
+    const x = sheet.cells[r + "," + c];
+    if (x) delete x.result;
+    pendingCalls.set(sheet.name + "!" + r + "," + c, { sheet, r, c });
+    if (!dispatchScheduled) {
+      dispatchScheduled = true;
+      setTimeout(dispatch, 0);
+    }
+  }
+  function invoke(sheet, r, c, formula) {
     const m = /^=TREND\.(\w+)\((.*)\)$/i.exec(formula);
     const key = r + "," + c;
     const fn = m && functions.get(m[1].toUpperCase());
@@ -171,30 +209,48 @@
       sheet.cells[key].v = "#NAME?";
       return;
     }
+    delete sheet.cells[key].result;
     Promise.resolve()
       .then(() => {
         const args = m[2].split(",").map((a) => argValue(sheet, a));
-        // Scalar parameters arrive as scalars, range parameters as 2-D arrays (first argument is a range here).
-        const call = args.map((a, i) => (i > 0 && Array.isArray(a) ? a[0][0] : a));
+        // A one-cell reference after the first argument is a scalar parameter; larger references are ranges.
+        const call = args.map((a, i) => (i > 0 && Array.isArray(a) && a.length === 1 && a[0].length === 1 ? a[0][0] : a));
         return fn(...call);
       })
       .then((result) => {
         const x = sheet.cells[key];
-        if (x && x.f === formula) x.v = Array.isArray(result) ? result[0][0] : result;
+        if (x && x.f === formula) {
+          x.v = Array.isArray(result) ? result[0][0] : result;
+          x.result = result;
+        }
       })
       .catch((e) => {
         const x = sheet.cells[key];
         stats.formulaErrors.push({ formula, message: e && e.message });
-        if (x && x.f === formula) x.v = (e && e.code) || "#VALUE!";
+        if (x && x.f === formula) {
+          x.v = (e && e.code) || "#VALUE!";
+          x.result = { error: x.v, message: e && e.message };
+        }
       });
+  }
+
+  // Keys of the cells that hold (or held) a formula, per sheet, so a recalculation does not scan every cell.
+  const formulaIndex = new WeakMap();
+  function formulaKeys(sheet) {
+    let keys = formulaIndex.get(sheet);
+    if (!keys) {
+      keys = new Set(Object.keys(sheet.cells).filter((k) => sheet.cells[k].f));
+      formulaIndex.set(sheet, keys);
+    }
+    return keys;
   }
 
   /** Like Excel's recalculation after an edit: every formula is evaluated again on the new cell values. */
   function recalculate() {
     for (const sheet of wb.sheets) {
-      for (const key of Object.keys(sheet.cells)) {
+      for (const key of formulaKeys(sheet)) {
         const x = sheet.cells[key];
-        if (x.f) {
+        if (x && x.f) {
           const [r, c] = key.split(",").map(Number);
           evaluate(sheet, r, c, x.f);
         }
@@ -726,6 +782,7 @@
         if (f) sheet.cells[r + "," + c] = Object.assign(sheet.cells[r + "," + c] || {}, { nf: f });
       }));
       wb.sheets.push(sheet);
+      formulaIndex.set(sheet, new Set());
       return sheet;
     },
     sheetNames: () => wb.sheets.map((s) => s.name),
@@ -740,6 +797,21 @@
       return block(sheet, rect, (r, c) => (cell(sheet, r, c) || {}).f || null);
     },
     sheet: (name) => findSheet(name),
+    /** Formulas invoked per task in a recalculation (0: all at once, the default). */
+    setInvocationBatch(n) {
+      invocationBatch = n;
+    },
+    /** Blank cells in formula arguments arrive as this value: null, "" or 0. */
+    setBlankEncoding(v) {
+      blankArg = v;
+    },
+    /** A formula cell's whole result (the spilled array, or { error, message }), once computed. */
+    result(name, address) {
+      const ref = parseRef(address);
+      const x = cell(findSheet(name), ref.r0, ref.c0);
+      return x && x.result !== undefined ? x.result : null;
+    },
+    recalculate,
     exportState: () => JSON.parse(JSON.stringify(wb)),
     sheetHtml,
   };
