@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { installMockExcel, parseA1 } from "./mock-excel";
+import { installMockExcel } from "./mock-excel";
 import { readSelection } from "../../src/office/read";
-import { chunkRows, toExcelCell, uniqueName, writeSheets, type SheetSpec } from "../../src/office/write";
+import { chunkRows, toExcelCell, uniqueName } from "../../src/office/write";
 
 function salesSheet(rows: number): unknown[][] {
   const out: unknown[][] = [["Date", "SKU-A", "SKU-B"]];
@@ -93,90 +93,4 @@ test("chunkRows keeps each request under the byte budget and covers every row on
     assert.ok(bytes <= 4000 || count === 1, `chunk at ${start} has ${bytes} bytes`);
   }
   assert.equal(next, 1000);
-});
-
-function spec(rows: number): SheetSpec {
-  const data: (string | number | { formula: string } | null)[][] = [["SKU", "Date", "P50"]];
-  for (let i = 0; i < rows; i++) data.push([i === 0 ? "=cmd|' /C calc'!A0" : `SKU-${i}`, 46000 + i, i]);
-  return {
-    name: "Forecast",
-    blocks: [{ row: 0, column: 0, rows: data, columnFormats: [null, "yyyy-mm-dd", "0.00"] }],
-    table: "TrendcastForecast",
-    charts: [{ title: "SKU-1: history and forecast", data: "F1:J20", anchor: "L1", dashed: [2, 3] }],
-  };
-}
-
-test("writeSheets writes in chunks, escapes text, adds the table and the chart", async () => {
-  const wb = installMockExcel({ sheets: new Map([["Sales", []]]), formats: new Map(), selection: { sheet: "Sales", address: "A1", rowCount: 1, columnCount: 1 }, parts: [], tables: [] });
-  const progress: number[] = [];
-  const written = await writeSheets([spec(500)], { requestBytes: 5000, onProgress: (f) => progress.push(f) });
-  assert.equal(written[0].name, "Forecast");
-  assert.equal(written[0].table, "TrendcastForecast");
-  assert.deepEqual(wb.log.added, ["Forecast"]);
-  const writes = wb.log.writes.filter((w) => w.sheet === "Forecast" && w.mock.formulas !== undefined);
-  assert.ok(writes.length > 5, `expected several chunks, got ${writes.length}`);
-  const cells = writes.flatMap((w) => {
-    const { row } = parseA1(w.address);
-    return (w.mock.formulas as unknown[][]).map((r, i) => ({ row: row + i, r }));
-  });
-  assert.equal(cells.length, 501);
-  const byRow = new Map(cells.map((c) => [c.row, c.r]));
-  assert.deepEqual(byRow.get(0), ["'SKU", "'Date", "'P50"]);
-  assert.deepEqual(byRow.get(1), ["'=cmd|' /C calc'!A0", 46000, 0]);
-  assert.deepEqual(byRow.get(500), ["'SKU-499", 46499, 499]);
-  const formats = writes[0].mock.numberFormat as string[][];
-  assert.deepEqual(formats[1], ["General", "yyyy-mm-dd", "0.00"]);
-  assert.equal(wb.log.tablesAdded[0].address, "Forecast!A1:C501");
-  assert.equal(wb.log.tablesAdded[0].name, "TrendcastForecast");
-  assert.equal(wb.log.charts.length, 1);
-  assert.equal((wb.log.charts[0].mock.title as { text: string }).text, "SKU-1: history and forecast");
-  assert.equal(wb.log.charts[0].mock.anchor, "L1");
-  const dashed = wb.log.charts[0].mock.seriesFormats as { format: { line: { lineStyle?: string } } }[];
-  assert.equal(dashed[2].format.line.lineStyle, "Dash");
-  assert.equal(progress[progress.length - 1], 1);
-});
-
-test("writeSheets refuses to overwrite an existing sheet and changes nothing", async () => {
-  const wb = installMockExcel({
-    sheets: new Map([["Sales", []], ["forecast", []]]),
-    formats: new Map(),
-    selection: { sheet: "Sales", address: "A1", rowCount: 1, columnCount: 1 },
-    parts: [],
-    tables: [],
-  });
-  await assert.rejects(writeSheets([spec(3)]), (e: Error & { code?: string }) => {
-    assert.equal(e.code, "sheet-exists");
-    assert.match(e.message, /already has a sheet named "Forecast"/);
-    return true;
-  });
-  assert.deepEqual(wb.log.added, []);
-  assert.deepEqual(wb.log.deleted, []);
-  assert.equal(wb.log.writes.length, 0);
-});
-
-test("writeSheets 'new' writes beside an existing sheet, 'replace' deletes it only when asked", async () => {
-  let wb = installMockExcel({
-    sheets: new Map([["Forecast", []]]),
-    formats: new Map(),
-    selection: { sheet: "Forecast", address: "A1", rowCount: 1, columnCount: 1 },
-    parts: [],
-    tables: ["TrendcastForecast"],
-  });
-  const written = await writeSheets([spec(3)], { mode: "new" });
-  assert.equal(written[0].name, "Forecast (2)");
-  assert.equal(written[0].table, "TrendcastForecast2");
-  assert.deepEqual(wb.log.added, ["Forecast (2)"]);
-  assert.deepEqual(wb.log.deleted, []);
-
-  wb = installMockExcel({
-    sheets: new Map([["Forecast", []]]),
-    formats: new Map(),
-    selection: { sheet: "Forecast", address: "A1", rowCount: 1, columnCount: 1 },
-    parts: [],
-    tables: [],
-  });
-  const replaced = await writeSheets([spec(3)], { mode: "replace" });
-  assert.equal(replaced[0].name, "Forecast");
-  assert.deepEqual(wb.log.deleted, ["Forecast"]);
-  assert.deepEqual(wb.log.added, ["Forecast (new)"]);
 });
