@@ -233,8 +233,8 @@
     Promise.resolve()
       .then(() => {
         const args = m[2].split(",").map((a) => argValue(sheet, a));
-        // Scalar parameters arrive as scalars, range parameters as 2-D arrays (first argument is a range here).
-        const call = args.map((a, i) => (i > 0 && Array.isArray(a) ? a[0][0] : a));
+        // A one-cell reference after the first argument is a scalar parameter; larger references are ranges.
+        const call = args.map((a, i) => (i > 0 && Array.isArray(a) && a.length === 1 && a[0].length === 1 ? a[0][0] : a));
         return fn(...call);
       })
       .then((result) => {
