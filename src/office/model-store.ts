@@ -260,26 +260,28 @@ async function queueDeleteModelParts(context: Excel.RequestContext): Promise<voi
  */
 export async function loadModelFromWorkbook(): Promise<ModelLoadResult> {
   if (typeof Excel === "undefined") return { status: "unavailable", message: OUTSIDE_EXCEL_MESSAGE };
-  const texts = await Excel.run(async (context) => {
+  return Excel.run(async (context): Promise<ModelLoadResult> => {
     const parts = context.workbook.customXmlParts.getByNamespace(MODEL_NAMESPACE);
     parts.load("items");
     await context.sync();
-    const results = parts.items.map((p) => p.getXml());
-    if (results.length > 0) await context.sync();
-    return results.map((r) => r.value);
-  });
-  if (texts.length === 0) return { status: "none" };
-  let first: ModelLoadResult | null = null;
-  for (let i = texts.length - 1; i >= 0; i--) {
-    const xml = texts[i];
-    try {
-      if (xml.length > MAX_READ_CHARS) throw damaged("it is larger than any model Trendcast saves");
-      return { status: "loaded", stored: decodeModelXml(xml) };
-    } catch (e) {
-      first ??= { status: "rejected", message: e instanceof TrendcastError ? e.message : damaged("unreadable").message };
+    let newest: ModelLoadResult | null = null;
+    // Newest first, one part per request: two parts of a few MB each would not fit one response.
+    const items = parts.items;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const text = items[i].getXml();
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one part per request, newest first; usually one
+      await context.sync();
+      // eslint-disable-next-line office-addins/load-object-before-read -- a ClientResult has no load(); sync fills value
+      const xml = text.value;
+      try {
+        if (xml.length > MAX_READ_CHARS) throw damaged("it is larger than any model Trendcast saves");
+        return { status: "loaded", stored: decodeModelXml(xml) };
+      } catch (e) {
+        newest ??= { status: "rejected", message: e instanceof TrendcastError ? e.message : damaged("unreadable").message };
+      }
     }
-  }
-  return first ?? { status: "none" };
+    return newest ?? { status: "none" };
+  });
 }
 
 /** Removes the model part (used when the user discards the model). */
