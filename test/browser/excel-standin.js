@@ -970,6 +970,12 @@
     crashAtSync(n) {
       faults.crashFrom = n === null ? null : stats.syncs + n;
     },
+    /** Puts the workbook back to a saved state (exportState), in place: the pane keeps running on it. */
+    restore(state) {
+      const copy = JSON.parse(JSON.stringify(state));
+      for (const k of Object.keys(wb)) delete wb[k];
+      Object.assign(wb, copy);
+    },
     /** Ends an injected crash (the workbook is "reopened"). */
     heal() {
       faults.failAt = null;
