@@ -580,9 +580,13 @@
             copies.push([rect.r0 + i + "," + (rect.c0 + j), x ? JSON.parse(JSON.stringify(x)) : null]);
           }
         }
+        // Through setCell, like any write: formulas are registered and evaluated on the destination sheet.
         for (const [key, x] of copies) {
-          if (x) sheet.cells[key] = x;
-          else delete sheet.cells[key];
+          delete sheet.cells[key];
+          if (!x) continue;
+          const [r, c] = key.split(",").map(Number);
+          setCell(sheet, r, c, x.f ? x.f : x.text ? "'" + x.v : x.v);
+          if (x.nf !== undefined) sheet.cells[key] = Object.assign(sheet.cells[key] || {}, { nf: x.nf });
         }
       }, 64, true);
     }
