@@ -175,11 +175,16 @@ async function inspectSheets(context: Excel.RequestContext): Promise<SheetInfo[]
   }));
 }
 
-/** A staging sheet of some write (this one when `writeId` is given): marked as staging, or hidden with the prefix. */
+const STAGING_NAME = /^Trendcast staging \d+ ([0-9a-z]{6})$/;
+
+/**
+ * A staging sheet of some write (this one when `writeId` is given): marked as staging, or named like one (a request
+ * that failed halfway may have added the sheet without hiding or marking it; the random id makes the name Trendcast's).
+ */
 function isStaging(info: SheetInfo, writeId?: string): boolean {
   if (info.mark?.staging !== undefined) return writeId === undefined || info.mark.staging === writeId;
-  const named = info.name.startsWith(`${STAGING_PREFIX} `) && info.visibility !== "Visible";
-  return named && (writeId === undefined || info.name.endsWith(` ${writeId}`));
+  const named = STAGING_NAME.exec(info.name);
+  return named !== null && (writeId === undefined || named[1] === writeId);
 }
 
 /** Trendcast sheets that "Replace" would rewrite for this wanted name: marked, with that role, not kept. */

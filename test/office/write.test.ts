@@ -182,6 +182,16 @@ test("fault injection: a write that fails at any of its syncs leaves the old she
       assert.ok([oldModel, newModel].some((m) => Buffer.from(m).equals(Buffer.from(model.stored.bytes))), `sync ${n}: old model or new`);
     }
 
+    // Excel's requests are not transactional: one that fails halfway keeps its first operations. Every request but
+    // the final swap is safe that way too (the swap carries no data; see README "What a failed write leaves").
+    if (n < total) {
+      s = installStandin(state);
+      s.failAtSync(n, 1);
+      await assert.rejects(scenario(card), /Injected fault/);
+      const half = JSON.stringify(snapshot(s, true));
+      assert.ok(half === JSON.stringify(oldSnap) || half === JSON.stringify(newSnap), `sync ${n} failing after its first operation: old or new`);
+    }
+
     // A crash (closed pane, lost connection): nothing more runs; what the user sees is old or new, and the next
     // start cleans up the hidden staging sheets.
     s = installStandin(state);
@@ -205,4 +215,19 @@ test("staging sheets left by a crash are cleaned up by the next write", async ()
   assert.ok(s.workbook.sheets.some((sh) => sh.name.startsWith("Trendcast staging") && sh.visibility === "Hidden"));
   await writeSheets([forecastSpec(3)]);
   assert.deepEqual(s.sheetNames(), ["Sales", "Forecast"]);
+});
+
+test("without ExcelApi 1.12 (no sheet marks) nothing counts as Trendcast's: results go to fresh sheets, no leftovers", async () => {
+  const s = installStandin(sales, { api: "1.11" });
+  await writeSheets([forecastSpec(3)]);
+  assert.deepEqual(s.sheet("Forecast").props, {}, "no mark without the API");
+  assert.deepEqual(await existingSheets(["Forecast"]), []);
+  const written = await writeSheets([forecastSpec(3, 1)], { mode: "replace" });
+  assert.equal(written[0].name, "Forecast (2)");
+  assert.deepEqual(s.sheetNames(), ["Sales", "Forecast", "Forecast (2)"]);
+  s.crashAtSync(4);
+  await assert.rejects(writeSheets([forecastSpec(40)], { requestBytes: 1200 }));
+  s.heal();
+  assert.equal(await cleanupStagingSheets(), 1, "the hidden staging sheet is found by its name");
+  assert.deepEqual(s.sheetNames(), ["Sales", "Forecast", "Forecast (2)"]);
 });
