@@ -241,8 +241,9 @@ export class FormulaService {
     moq?: unknown,
     packSize?: unknown,
     detail?: unknown,
+    timeline?: unknown,
   ): Promise<(number | string)[][]> {
-    const { parsed, frequency, model } = await this.parse(values, undefined);
+    const { parsed, frequency, model } = await this.parse(values, timeline);
     if (parsed.series.length > 1) {
       throw invalidValue(`TREND.RESTOCK takes one SKU's sales (one column); values has ${parsed.series.length}. Use one formula per SKU.`);
     }

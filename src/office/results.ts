@@ -166,23 +166,33 @@ function restockSheet(input: ResultsInput): SheetSpec {
   const history: OutCell[][] = [];
   const written = input.inventory.filter((inv) => input.forecasts.has(inv.sku));
   let maxLength = 0;
+  // Each SKU's dates and sales side by side: the formula gets both, so it forecasts on the same calendar (frequency,
+  // dates) as the pane did and "Suggested order" agrees with "Computed order".
   const histories = written.map((inv) => {
     const s = input.panel.series.find((x) => x.id === inv.sku);
-    const values = s ? s.values.slice(Math.max(0, s.start)) : [];
+    const from = s ? Math.max(0, s.start) : 0;
+    const values = s ? s.values.slice(from) : [];
+    const dates = values.map((_v, k) => input.panel.timeline[from + k] + EXCEL_EPOCH_OFFSET);
     maxLength = Math.max(maxLength, values.length);
-    return values;
+    return { values, dates };
   });
-  history.push(written.map((inv) => `${inv.sku} history`));
-  for (let r = 0; r < maxLength; r++) history.push(histories.map((h) => (r < h.length ? h[r] : null)));
+  history.push(written.flatMap((inv) => [`${inv.sku} date`, `${inv.sku} history`]));
+  for (let r = 0; r < maxLength; r++) {
+    history.push(histories.flatMap((h) => (r < h.values.length ? [h.dates[r], h.values[r]] : [null, null])));
+  }
   written.forEach((inv, i) => {
     const row = i + 2;
-    const col = columnLetters(historyColumn + i);
-    const values = `${col}$2:${col}$${histories[i].length + 1}`;
+    const dateCol = columnLetters(historyColumn + 2 * i);
+    const col = columnLetters(historyColumn + 2 * i + 1);
+    const end = histories[i].values.length + 1;
+    const values = `${col}$2:${col}$${end}`;
+    const timeline = `${dateCol}$2:${dateCol}$${end}`;
     const plan = input.restock.get(inv.sku);
     const ok = plan && !("error" in plan) ? plan : null;
     rows.push([
       inv.sku, inv.onHand, inv.onOrder, inv.leadTime, inv.serviceLevel, inv.reviewPeriod, inv.moq, inv.packSize,
-      { formula: `=TREND.RESTOCK(${values},B${row},D${row},E${row},C${row},F${row},G${row},H${row})` },
+      // detail FALSE, recalc left empty, then the timeline.
+      { formula: `=TREND.RESTOCK(${values},B${row},D${row},E${row},C${row},F${row},G${row},H${row},FALSE,,${timeline})` },
       ok ? ok.order : null,
       ok ? round(ok.reorderPoint) : null,
       ok ? round(ok.safetyStock) : null,
@@ -196,7 +206,7 @@ function restockSheet(input: ResultsInput): SheetSpec {
     name: "Restock",
     // History first, so the formulas see it as soon as they are written.
     blocks: [
-      { row: 0, column: historyColumn, rows: history },
+      { row: 0, column: historyColumn, rows: history, columnFormats: written.flatMap(() => [DATE_FORMAT, null]) },
       { row: 0, column: 0, rows, columnFormats: [null, "0", "0", "0", "0%", "0", "0", "0", "0", "0", "0.0", "0.0", "0.0", "0.0", "0.0%", null] },
     ],
     table: "TrendcastRestock",

@@ -76,6 +76,7 @@ export function App({ office }: AppProps): React.JSX.Element {
       setModelSource(getActiveModelSource());
     });
     let live = true;
+    office.cleanupStaging?.().catch((e: unknown) => console.error("Trendcast: staging clean-up failed", e));
     office
       .loadStoredModel()
       .then(({ model: stored, problem }) => {
@@ -195,7 +196,7 @@ export function App({ office }: AppProps): React.JSX.Element {
     setConflicts(null);
     try {
       if (mode === "refuse") {
-        const clash = await office.existingSheets(RESULT_SHEETS);
+        const clash = await office.existingSheets(RESULT_SHEETS, sheet ? [sheet] : []);
         if (clash.length > 0) {
           setConflicts(clash);
           return;
@@ -219,7 +220,7 @@ export function App({ office }: AppProps): React.JSX.Element {
         inventory,
         restock: result.restock,
       });
-      const written = await office.writeSheets(specs, { mode, onProgress: setWriteFraction });
+      const written = await office.writeSheets(specs, { mode, keep: sheet ? [sheet] : [], onProgress: setWriteFraction });
       setMessage({
         intent: "success",
         title: "Results written",

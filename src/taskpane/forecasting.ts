@@ -45,6 +45,19 @@ export function inventoryRows(panel: SalesPanel, skus: readonly string[], typed:
   });
 }
 
+/**
+ * The forecast a restock plan is computed from: exactly what `=TREND.RESTOCK` asks for (lead time + review period
+ * periods, the default quantiles, the same model choice), so the Restock sheet's "Suggested order" formula and the
+ * "Computed order" written beside it agree. (The classical auto choice depends on the horizon, and the demand
+ * sampling on the quantile grid, so the Forecast sheet's longer forecast would not do.)
+ */
+function restockForecast(model: TrainedModel, panel: SalesPanel, index: number, last: number, steps: number): QuantileForecast {
+  const input = seriesInputAt(panel, index, last, steps);
+  return model.accepts(input)
+    ? model.forecast(input, steps, DEFAULT_QUANTILES)
+    : classicalForecaster("classical").fit(input).predict(steps, DEFAULT_QUANTILES);
+}
+
 /** Forecasts and restock plans for the chosen SKUs; yields to the UI between SKUs. */
 export async function forecastPanel(
   model: TrainedModel,
@@ -80,7 +93,7 @@ export async function forecastPanel(
         restock.set(
           series.id,
           suggestRestock({
-            forecast: long,
+            forecast: restockForecast(model, panel, i, last, Math.ceil(inv.leadTime + inv.reviewPeriod)),
             onHand: inv.onHand,
             onOrder: inv.onOrder,
             leadTime: inv.leadTime,
