@@ -6550,7 +6550,7 @@ function readSales(text, file, warn) {
     const general = ingestGrid(csvToGrid(text, file.split(/[\\/]/).pop() ?? file), { negatives: "clip" });
     if (general.series.length === 0) throw strictError;
     warn(
-      `note: ${file} is not a strict long CSV series_id,date,value (${strictError.message.replace(/^.*?: /, "")}); read it with the general reader instead: ${general.layout} layout, ${general.series.length} series, ${general.frequency}.`
+      `note: ${file} is not a strict long CSV series_id,date,value (${strictError.message.replace(`${file}, `, "").replace(/\.$/, "")}); read it with the general reader instead: ${general.layout} layout, ${general.series.length} series, ${general.frequency}.`
     );
     for (const issue of general.issues.slice(0, 10)) warn(`  ${describeIssue(issue)}`);
     if (general.issues.length > 10) warn(`  ... and ${general.issues.length - 10} more problem(s)`);

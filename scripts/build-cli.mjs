@@ -4,7 +4,7 @@
 // run time and must be production dependencies (test/cli/bundle.test.ts checks both that and that the committed
 // file is current).   npm run build:cli
 import { build } from "esbuild";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -34,6 +34,17 @@ export async function buildCli() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  writeFileSync(CLI_BUNDLE, await buildCli(), { mode: 0o755 });
-  console.log(`wrote ${path.relative(process.cwd(), CLI_BUNDLE)}`);
+  const text = await buildCli();
+  if (process.argv.includes("--check")) {
+    // Used by test/cli/bundle.test.ts: the committed file must be what the sources build to.
+    const current = existsSync(CLI_BUNDLE) ? readFileSync(CLI_BUNDLE, "utf8") : "";
+    if (current !== text) {
+      console.error(`${path.relative(process.cwd(), CLI_BUNDLE)} is out of date with src/cli and src/engine: run npm run build:cli and commit it.`);
+      process.exit(1);
+    }
+    console.log(`${path.relative(process.cwd(), CLI_BUNDLE)} is current`);
+  } else {
+    writeFileSync(CLI_BUNDLE, text, { mode: 0o755 });
+    console.log(`wrote ${path.relative(process.cwd(), CLI_BUNDLE)}`);
+  }
 }

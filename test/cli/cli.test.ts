@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isOwnDemoOutput } from "../../src/cli/demo";
 import { main } from "../../src/cli/main";
 import { readXlsx, writeXlsx, type WriteValue } from "../../src/cli/xlsx";
 
@@ -155,4 +156,7 @@ test("demo forecasts the bundled sample workbook, reports its planted data probl
   assert.match(r.out, /Forecast 36 SKUs x 28 days with ets/);
   for (const m of ["classical", "ets", "croston", "snaive"]) assert.match(r.out, new RegExp(`\\| ${m} +\\| +0\\.\\d{4} \\|`));
   assert.equal(readXlsx(readFileSync(out)).sheets.find((x) => x.name === "Forecast")?.values.length, 1 + 36 * 28);
+  assert.equal(isOwnDemoOutput(out), true); // so the next demo run may replace it
+  const again = await run("demo", "--model", "snaive", "--out", path.join(dir, "nested", "folder", "demo.xlsx"));
+  assert.equal(again.code, 0, again.err);
 });

@@ -107,7 +107,7 @@ test("simulate reads an initial state and reports bad input with the file and li
 
     const badLevel = await capture([sales, "--periods", "6", "--lead-time", "1", "--service-level", "1"]);
     assert.equal(badLevel.code, 2);
-    assert.match(badLevel.stderr, /--service-level 1 must be between 0 and 1/);
+    assert.match(badLevel.stderr, /--service-level 1 must be a number between 0 and 1/);
     const both = await capture([sales, "--periods", "6", "--lead-time", "1", "--service-level", "0.9", "--holding-cost", "1", "--shortage-cost", "2"]);
     assert.match(both.stderr, /either --service-level or --holding-cost/);
     const tooMany = await capture([sales, "--periods", "200", "--lead-time", "1", "--model", "snaive"]);
