@@ -2165,7 +2165,7 @@ Run trendcast ${command} --help for usage.
 ` };
   }
   const message = e instanceof Error ? e.message : String(e);
-  if (e instanceof RangeError && /allocation|Array buffer|heap|Invalid array length/i.test(message)) {
+  if (e instanceof RangeError && /allocation|Array buffer|heap|Invalid (array|string) length/i.test(message)) {
     return { code: EXIT.badData, message: `trendcast ${command}: out of memory (${message}). Forecast fewer SKUs or a shorter horizon at a time.
 ` };
   }
@@ -2737,6 +2737,15 @@ function progressBar(label, stream = process.stderr, now = () => performance.now
       if (tty && drawn) stream.write("\n");
       drawn = false;
     }
+  };
+}
+function statusLine(stream = process.stderr) {
+  let shown = 0;
+  return (text) => {
+    if (stream.isTTY !== true || text === "" && shown === 0) return;
+    const line = text.slice(0, (stream.columns ?? 100) - 1);
+    stream.write(`\r${line.padEnd(shown)}${text === "" ? "\r" : ""}`);
+    shown = text === "" ? 0 : line.length;
   };
 }
 
@@ -5290,7 +5299,8 @@ import { readFileSync as readFileSync2 } from "node:fs";
 init_types();
 
 // src/cli/xlsx.ts
-import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { deflateRawSync } from "node:zlib";
+import { strFromU8, strToU8, unzipSync } from "fflate";
 var XlsxFormatError = class extends Error {
 };
 var ENTITY = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
@@ -5636,7 +5646,69 @@ function writeXlsx(sheets, options = {}) {
     "xl/sharedStrings.xml",
     head + `<sst xmlns="${ns}/spreadsheetml/2006/main" count="${strings.size}" uniqueCount="${strings.size}">` + [...strings.keys()].map((s) => `<si><t${/^\s|\s$|\n/.test(s) ? ` xml:space="preserve"` : ""}>${escapeXml(s)}</t></si>`).join("") + `</sst>`
   );
-  return zipSync(files, { level: 6, mtime: options.modified ?? new Date(Date.UTC(2020, 0, 1)) });
+  return zip(files, options.modified ?? new Date(Date.UTC(2020, 0, 1)));
+}
+var CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+function crc322(bytes) {
+  let c = 4294967295;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 255] ^ c >>> 8;
+  return (c ^ 4294967295) >>> 0;
+}
+function zip(files, when) {
+  const dosTime = when.getUTCHours() << 11 | when.getUTCMinutes() << 5 | when.getUTCSeconds() >> 1;
+  const dosDate = Math.max(1980, when.getUTCFullYear()) - 1980 << 9 | when.getUTCMonth() + 1 << 5 | when.getUTCDate();
+  const chunks = [];
+  const central = [];
+  let offset = 0;
+  for (const [name, data] of Object.entries(files)) {
+    const nameBytes = strToU8(name);
+    const packed = deflateRawSync(data, { level: data.length > 4e6 ? 1 : 6 });
+    const crc = crc322(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(67324752, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(2048, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(dosTime, 10);
+    local.writeUInt16LE(dosDate, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(33639248, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(2048, 8);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt16LE(dosTime, 12);
+    entry.writeUInt16LE(dosDate, 14);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(packed.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    chunks.push(local, nameBytes, packed);
+    central.push(entry, nameBytes);
+    offset += local.length + nameBytes.length + packed.length;
+  }
+  const centralSize = central.reduce((n, c) => n + c.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(101010256, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, ...central, end]);
 }
 
 // src/cli/workbook.ts
@@ -5791,8 +5863,10 @@ function bandLevels(level) {
   const hi = Math.round((1 + level) / 2 * 1e6) / 1e6;
   return [.../* @__PURE__ */ new Set([...DEFAULT_QUANTILES, lo, 0.5, hi])].sort((a, b) => a - b);
 }
-function restockFor(panel, forecast, horizon) {
+function restockFor(panel, forecast, horizon, onProgress) {
+  const total = panel.series.length;
   return panel.series.map((s, i) => {
+    if (i % 25 === 0) onProgress?.(i / total, `${i + 1}/${total} SKUs`);
     const inv = s.inventory ?? {};
     const leadTime = inv.leadTime ?? DEFAULT_LEAD_TIME[panel.frequency];
     const reviewPeriod = inv.reviewPeriod ?? 1;
@@ -5908,7 +5982,10 @@ function defaultForecastOut(file) {
 async function forecastFile(job, log = (l) => process.stderr.write(l + "\n")) {
   const out = job.out ?? defaultForecastOut(job.file);
   const target = prepareOutput(out, { inputs: [job.file], force: job.force ?? false, mayReplace: job.mayReplace });
+  const status = statusLine();
+  status(`reading ${job.file} ...`);
   const input = await readInputFile(job.file, job.sheet);
+  status("");
   const panel = ingestGrid(input.sales);
   panel.issues.unshift(...input.issues);
   const usable = panel.series.length > 0;
@@ -5940,9 +6017,13 @@ async function forecastFile(job, log = (l) => process.stderr.write(l + "\n")) {
     }
     btBar.done();
   }
-  const restock = restockFor(panel, forecast, horizon);
+  const restockBar = progressBar("restock");
+  const restock = restockFor(panel, forecast, horizon, (f, m) => restockBar.update(f, m));
+  restockBar.done();
+  status(`writing ${out} ...`);
   const outcome = { panel, forecast, quantiles, horizon, out, restock, backtest };
   writeOutput(target, csv ? csvBytes(outcome, { ...job, out }) : workbookBytes(outcome, { ...job, out }));
+  status("");
   return outcome;
 }
 async function runForecastCommand(argv) {

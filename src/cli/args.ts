@@ -59,7 +59,7 @@ export function describeFailure(command: string, e: unknown): { code: number; me
     return { code: e.code === "cancelled" ? EXIT.cancelled : EXIT.badData, message: `trendcast ${command}: ${e.message}\n` };
   }
   const message = e instanceof Error ? e.message : String(e);
-  if (e instanceof RangeError && /allocation|Array buffer|heap|Invalid array length/i.test(message)) {
+  if (e instanceof RangeError && /allocation|Array buffer|heap|Invalid (array|string) length/i.test(message)) {
     return { code: EXIT.badData, message: `trendcast ${command}: out of memory (${message}). Forecast fewer SKUs or a shorter horizon at a time.\n` };
   }
   return { code: EXIT.badData, message: `trendcast ${command}: unexpected problem: ${message}\nPlease report it with the command you ran.\n` };

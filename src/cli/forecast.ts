@@ -13,7 +13,7 @@ import { suggestRestock, type RestockPlan } from "../engine/restock";
 import { DEFAULT_QUANTILES, TrendcastError, type CellGrid, type Frequency, type IngestIssue, type SalesPanel } from "../engine/types";
 import { EXIT_CODES_HELP, intOption, modelOption, numberOption, parseArgs, UsageError } from "./args";
 import { csvNumber, csvText } from "./csv-out";
-import { formatScoreTable, progressBar } from "./format";
+import { formatScoreTable, progressBar, statusLine } from "./format";
 import { prepareOutput, writeOutput, type OutputTarget } from "./output";
 import { readInputFile } from "./workbook";
 import { writeXlsx, type WriteValue } from "./xlsx";
@@ -120,8 +120,10 @@ function bandLevels(level: number): number[] {
   return [...new Set([...DEFAULT_QUANTILES, lo, 0.5, hi])].sort((a, b) => a - b);
 }
 
-function restockFor(panel: SalesPanel, forecast: PanelForecast, horizon: number): (RestockPlan | string)[] {
+function restockFor(panel: SalesPanel, forecast: PanelForecast, horizon: number, onProgress?: (fraction: number, message: string) => void): (RestockPlan | string)[] {
+  const total = panel.series.length;
   return panel.series.map((s, i) => {
+    if (i % 25 === 0) onProgress?.(i / total, `${i + 1}/${total} SKUs`);
     const inv = s.inventory ?? {};
     const leadTime = inv.leadTime ?? DEFAULT_LEAD_TIME[panel.frequency];
     const reviewPeriod = inv.reviewPeriod ?? 1;
@@ -250,7 +252,10 @@ export async function forecastFile(job: ForecastJob, log: (line: string) => void
   // The output is checked before the long work: not the input, not an existing file without --force, a folder
   // that can be written to.
   const target: OutputTarget = prepareOutput(out, { inputs: [job.file], force: job.force ?? false, mayReplace: job.mayReplace });
+  const status = statusLine();
+  status(`reading ${job.file} ...`);
   const input = await readInputFile(job.file, job.sheet);
+  status("");
   const panel = ingestGrid(input.sales);
   panel.issues.unshift(...input.issues);
   const usable = panel.series.length > 0;
@@ -282,9 +287,13 @@ export async function forecastFile(job: ForecastJob, log: (line: string) => void
     }
     btBar.done();
   }
-  const restock = restockFor(panel, forecast, horizon);
+  const restockBar = progressBar("restock");
+  const restock = restockFor(panel, forecast, horizon, (f, m) => restockBar.update(f, m));
+  restockBar.done();
+  status(`writing ${out} ...`);
   const outcome: ForecastOutcome = { panel, forecast, quantiles, horizon, out, restock, backtest };
   writeOutput(target, csv ? csvBytes(outcome, { ...job, out }) : workbookBytes(outcome, { ...job, out }));
+  status("");
   return outcome;
 }
 

@@ -78,3 +78,14 @@ export function progressBar(label: string, stream: ProgressStream = process.stde
     },
   };
 }
+
+/** A one-line status on a terminal (reading, writing), replaced by the next one; "" clears it. Silent otherwise. */
+export function statusLine(stream: ProgressStream = process.stderr): (text: string) => void {
+  let shown = 0;
+  return (text) => {
+    if (stream.isTTY !== true || (text === "" && shown === 0)) return;
+    const line = text.slice(0, (stream.columns ?? 100) - 1);
+    stream.write(`\r${line.padEnd(shown)}${text === "" ? "\r" : ""}`);
+    shown = text === "" ? 0 : line.length;
+  };
+}
