@@ -2115,7 +2115,7 @@ var init_registry = __esm({
 // src/cli/args.ts
 init_registry();
 init_types();
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 var UsageError = class extends TrendcastError {
   constructor(message) {
     super(message, "usage");
@@ -2215,6 +2215,15 @@ function readTextFile(file) {
   } catch {
     throw new UsageError(`Cannot read ${file}. Check the path.`);
   }
+}
+function assertInputFile(file) {
+  let ok = false;
+  try {
+    ok = statSync(file).isFile();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new UsageError(`Cannot read ${file}. Check the path.`);
 }
 
 // src/engine/backtest.ts
@@ -2750,12 +2759,12 @@ function statusLine(stream = process.stderr) {
 }
 
 // src/cli/output.ts
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, realpathSync, renameSync, statSync as statSync2, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 function sameFile(a, b) {
   try {
-    const sa = statSync(a);
-    const sb = statSync(b);
+    const sa = statSync2(a);
+    const sb = statSync2(b);
     if (sa.ino !== 0 && sa.dev === sb.dev && sa.ino === sb.ino) return true;
   } catch {
     return false;
@@ -2780,7 +2789,7 @@ function prepareOutput(file, options) {
   }
   let exists = false;
   try {
-    const st = statSync(file);
+    const st = statSync2(file);
     if (st.isDirectory()) throw new UsageError(`${opt} ${file} is a folder. Give a file name, e.g. ${path.join(file, "forecast.xlsx")}.`);
     exists = true;
   } catch (e) {
@@ -3103,6 +3112,7 @@ async function runBacktestCommand(argv) {
   if (!out) throw new UsageError("backtest needs --out FILE.csv for the forecasts.");
   const modelName = modelOption(args, "auto");
   const file = args.positional[0];
+  assertInputFile(file);
   const target = prepareOutput(out, { inputs: [file], force: args.flags.has("force") });
   const text = readTextFile(file);
   const panel = readLongCsv(text, file);
@@ -5981,6 +5991,7 @@ function defaultForecastOut(file) {
 }
 async function forecastFile(job, log = (l) => process.stderr.write(l + "\n")) {
   const out = job.out ?? defaultForecastOut(job.file);
+  assertInputFile(job.file);
   const target = prepareOutput(out, { inputs: [job.file], force: job.force ?? false, mayReplace: job.mayReplace });
   const status = statusLine();
   status(`reading ${job.file} ...`);
@@ -6707,6 +6718,7 @@ async function simulate(argv, io) {
   const modelName = modelOption(args, "classical");
   const file = args.positional[0];
   const initialFile = args.options.get("initial");
+  for (const f of [file, ...initialFile ? [initialFile] : []]) assertInputFile(f);
   const output = out ? prepareOutput(out, { inputs: [file, ...initialFile ? [initialFile] : []], force: args.flags.has("force") }) : void 0;
   const text = readTextFile(file);
   const panel = readSales(text, file, (line) => io.stderr(line + "\n"));

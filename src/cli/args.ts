@@ -1,5 +1,5 @@
 /** Argument parsing for the trendcast commands: `--name value` / `--name=value` options plus positional files. */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { ModelName } from "../engine/panel-model";
 import { MODEL_NAMES } from "../engine/registry";
 import { TrendcastError } from "../engine/types";
@@ -115,4 +115,15 @@ export function readTextFile(file: string): string {
   } catch {
     throw new UsageError(`Cannot read ${file}. Check the path.`);
   }
+}
+
+/** A file named on the command line must exist and be a file (checked before any output folder is made). */
+export function assertInputFile(file: string): void {
+  let ok = false;
+  try {
+    ok = statSync(file).isFile();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new UsageError(`Cannot read ${file}. Check the path.`);
 }

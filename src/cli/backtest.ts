@@ -7,7 +7,7 @@ import { runBacktest, type BacktestResult } from "../engine/backtest";
 import { epochDayToIso } from "../engine/dates";
 import { getPanelModel, MODEL_NAMES } from "../engine/registry";
 import { DEFAULT_QUANTILES } from "../engine/types";
-import { EXIT_CODES_HELP, intOption, modelOption, parseArgs, quantilesOption, readTextFile, UsageError } from "./args";
+import { assertInputFile, EXIT_CODES_HELP, intOption, modelOption, parseArgs, quantilesOption, readTextFile, UsageError } from "./args";
 import { csvNumber, csvText } from "./csv-out";
 import { formatScoreTable, progressBar } from "./format";
 import { prepareOutput, writeOutput } from "./output";
@@ -62,6 +62,7 @@ export async function runBacktestCommand(argv: string[]): Promise<number> {
   if (!out) throw new UsageError("backtest needs --out FILE.csv for the forecasts.");
   const modelName = modelOption(args, "auto");
   const file = args.positional[0];
+  assertInputFile(file);
   const target = prepareOutput(out, { inputs: [file], force: args.flags.has("force") });
   const text = readTextFile(file);
   const panel = readLongCsv(text, file);

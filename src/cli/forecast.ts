@@ -11,7 +11,7 @@ import type { ModelName, PanelForecast } from "../engine/panel-model";
 import { getPanelModel, MODEL_NAMES } from "../engine/registry";
 import { suggestRestock, type RestockPlan } from "../engine/restock";
 import { DEFAULT_QUANTILES, TrendcastError, type CellGrid, type Frequency, type IngestIssue, type SalesPanel } from "../engine/types";
-import { EXIT_CODES_HELP, intOption, modelOption, numberOption, parseArgs, UsageError } from "./args";
+import { assertInputFile, EXIT_CODES_HELP, intOption, modelOption, numberOption, parseArgs, UsageError } from "./args";
 import { csvNumber, csvText } from "./csv-out";
 import { formatScoreTable, progressBar, statusLine } from "./format";
 import { prepareOutput, writeOutput, type OutputTarget } from "./output";
@@ -249,6 +249,7 @@ export function defaultForecastOut(file: string): string {
 /** Runs a forecast job end to end; prints issues to stderr; returns what it wrote. */
 export async function forecastFile(job: ForecastJob, log: (line: string) => void = (l) => process.stderr.write(l + "\n")): Promise<ForecastOutcome> {
   const out = job.out ?? defaultForecastOut(job.file);
+  assertInputFile(job.file);
   // The output is checked before the long work: not the input, not an existing file without --force, a folder
   // that can be written to.
   const target: OutputTarget = prepareOutput(out, { inputs: [job.file], force: job.force ?? false, mayReplace: job.mayReplace });

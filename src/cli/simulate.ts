@@ -19,7 +19,7 @@ import {
 import { TrendcastError, type SalesPanel } from "../engine/types";
 import { parseCsv } from "../engine/csv";
 import { ingestGrid } from "../engine/ingest";
-import { describeFailure, EXIT_CODES_HELP, intOption, modelOption, numberOption, parseArgs, readTextFile, UsageError } from "./args";
+import { assertInputFile, describeFailure, EXIT_CODES_HELP, intOption, modelOption, numberOption, parseArgs, readTextFile, UsageError } from "./args";
 import { csvNumber, csvText } from "./csv-out";
 import { describeIssue } from "./forecast";
 import { progressBar } from "./format";
@@ -255,6 +255,7 @@ async function simulate(argv: string[], io: CommandIo): Promise<number> {
   const modelName = modelOption(args, "classical");
   const file = args.positional[0];
   const initialFile = args.options.get("initial");
+  for (const f of [file, ...(initialFile ? [initialFile] : [])]) assertInputFile(f);
   const output = out ? prepareOutput(out, { inputs: [file, ...(initialFile ? [initialFile] : [])], force: args.flags.has("force") }) : undefined;
   const text = readTextFile(file);
   const panel = readSales(text, file, (line) => io.stderr(line + "\n"));

@@ -2,7 +2,7 @@
 // output folder before the long run, and writes through a temporary file and a rename.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { isOwnDemoOutput } from "../../src/cli/demo";
@@ -80,6 +80,14 @@ test("an output folder that cannot be written is reported before the input is ev
   assert.match(r.err, /Cannot make the output folder .* \(ENOTDIR\)/);
   assert.doesNotMatch(r.err, /oops|data problem/);
   assert.equal(r.out, "");
+  // A missing input is reported before any output folder is made.
+  const fresh = path.join(dir, "never-made");
+  for (const cmd of [["forecast"], ["backtest", "--horizon", "7", "--windows", "1"], ["simulate", "--periods", "7", "--lead-time", "1"]]) {
+    const m = await runCli([cmd[0], path.join(dir, "missing.csv"), ...cmd.slice(1), "--out", path.join(fresh, "x.csv")]);
+    assert.equal(m.code, 2);
+    assert.match(m.err, /Cannot read .*missing\.csv/);
+    assert.equal(existsSync(fresh), false);
+  }
   const b = await runCli(["backtest", sales, "--horizon", "7", "--windows", "1", "--out", path.join(notAFolder, "b.csv")]);
   assert.equal(b.code, 2);
   assert.match(b.err, /Cannot (make|write to) the output folder/);
