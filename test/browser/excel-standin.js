@@ -1055,8 +1055,7 @@
         if (f) sheet.cells[r + "," + c] = Object.assign(sheet.cells[r + "," + c] || {}, { nf: f });
       }));
       wb.sheets.push(sheet);
-      formulaIndex.set(sheet, new Set());
-      return sheet;
+      return sheet; // its formula index is built on first use, so formulas a test puts in its cells are found
     },
     sheetNames: () => wb.sheets.map((s) => s.name),
     values(name, address) {
