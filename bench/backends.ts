@@ -9,6 +9,9 @@
  * Configurations whose estimated time exceeds the per-backend cap (default 150 s) are reported as not run.
  */
 import { openLab } from "../test/browser/backends-lab/harness";
+import { reportTo } from "./report";
+
+reportTo("backends"); // --write-docs: this run's output goes into docs/benchmarks.md
 
 type Row = { backend: string; scale: number; batch: number; parameters: number; samplesPerSec: number; steps: number; firstStepMs: number; msPerSeries: number };
 type Info = { name: string; available: boolean; detail: string };
