@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   try {
     const detected = await call<Info[]>("detect");
     const lines: string[] = [];
-    lines.push(`Headless Chromium (${process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"}), no GPU: WebGL and WebGPU run on SwiftShader (software).`);
+    lines.push(`Headless Chromium (${process.env.CHROMIUM_PATH ?? "@sparticuz/chromium"}), no GPU: WebGL and WebGPU run on SwiftShader (software).`);
     for (const d of detected) lines.push(`- ${d.name}: ${d.available ? "available" : "not available"}, ${d.detail}`);
     console.log(lines.join("\n") + "\n");
     console.log("| backend | model (parameters) | batch | training samples/s | first step ms (compile) | forecast ms per series |");

@@ -92,7 +92,7 @@ export type ReportOptions = { page?: string; fence?: boolean };
  */
 export function reportTo(defaultId: string, options: ReportOptions = {}): void {
   const id = writeDocsFlag(process.argv.slice(2), defaultId);
-  if (id === null) return;
+  if (id === null || process.argv.includes("--help") || process.argv.includes("-h")) return;
   const page = options.page ?? DEFAULT_PAGE;
   const flag = process.argv.find((a) => a === "--write-docs" || a.startsWith("--write-docs=")) as string;
   const args = process.argv.slice(2).filter((a) => a !== flag);
