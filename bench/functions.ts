@@ -27,6 +27,9 @@ import { resetActiveModel, setActiveModel } from "../src/office/active-model";
 import { TrainedModel } from "../src/engine/forecast/trained-model";
 import type { SalesPanel } from "../src/engine/types";
 import { encodeModelXml, MODEL_NAMESPACE } from "../src/office/model-store";
+import { reportTo } from "./report";
+
+reportTo("functions"); // --write-docs: this run's output goes into docs/benchmarks.md
 
 const N = 730;
 const CALLS = Number(process.env.TRENDCAST_BENCH_CALLS ?? 1000);

@@ -23,6 +23,9 @@ import type { ModelCard } from "../src/engine/forecast/trained-model";
 import { readSelection } from "../src/office/read";
 import { buildResultSheets } from "../src/office/results";
 import { writeSheets } from "../src/office/write";
+import { reportTo } from "./report";
+
+reportTo("pane"); // --write-docs: this run's output goes into docs/benchmarks.md
 
 const root = resolve(import.meta.dirname, "..");
 const out = join(root, ".tmp/dist-bench");

@@ -19,6 +19,9 @@ import { getPanelModel } from "../src/engine/forecast/registry";
 import { simulateReplenishment, type PolicyMetrics, type SimulationOptions } from "../src/engine/restock/simulate";
 import type { SalesPanel } from "../src/engine/types";
 import { readLongCsv } from "../src/cli/long-csv";
+import { reportTo } from "./report";
+
+reportTo("restock"); // --write-docs: this run's output goes into docs/benchmarks.md
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {

@@ -2,7 +2,7 @@
  * Turns what Excel hands a custom function (numbers, "" or null for blanks, text, booleans, error strings, 2-D
  * arrays) into clean series, or a formula error that says which argument, which row and what to do.
  *
- * Rules (the README's formula cookbook repeats them):
+ * Rules (docs/formulas.md repeats them):
  * - values: one SKU per column (a single row is read as one SKU laid out left to right). Blank cells before the
  *   first and after the last number of a column are ignored (ranges may run past the data); a blank between numbers
  *   is a period with no sales (0). Text, TRUE/FALSE or an error value in a cell is #VALUE!.

@@ -183,7 +183,7 @@ test("fault injection: a write that fails at any of its syncs leaves the old she
     }
 
     // Excel's requests are not transactional: one that fails halfway keeps its first operations. Every request but
-    // the final swap is safe that way too (the swap carries no data; see README "What a failed write leaves").
+    // the final swap is safe that way too (the swap carries no data; see docs/addin.md "What a failed write leaves").
     if (n < total) {
       s = installStandin(state);
       s.failAtSync(n, 1);
