@@ -77,6 +77,12 @@ export type SalesPanel = {
   /** Names of covariate columns present in every series' `covariates`. */
   covariateNames: string[];
   issues: IngestIssue[];
+  /**
+   * Index into `timeline` of the last period of sales history; later periods hold only planned covariates. Forecasts
+   * start the period after it: read it through `lastSaleIndex` / `forecastDates` (ingest/history-end.ts), which fall
+   * back to the longest series for a panel built without it.
+   */
+  lastSale?: number;
 };
 
 /** Probabilistic forecast for one series: `values[k][h]` is the quantile `quantiles[k]` at step h (0-based). */

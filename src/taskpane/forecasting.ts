@@ -8,6 +8,7 @@ import type { TrainedModel } from "../engine/forecast/trained-model";
 import { seriesInputAt } from "../engine/forecast/registry";
 import { classicalForecaster } from "../engine/forecast/models";
 import { suggestRestock, type RestockPlan } from "../engine/restock/restock";
+import { lastSaleIndex } from "../engine/ingest/history-end";
 import { bandQuantiles, type InventoryRow } from "../office/results";
 
 export type InventoryDefaults = Omit<InventoryRow, "sku">;
@@ -58,7 +59,7 @@ export async function forecastPanel(
   const forecasts = new Map<string, QuantileForecast>();
   const models = new Map<string, string>();
   const restock = new Map<string, RestockPlan | { error: string }>();
-  const last = panel.timeline.length - 1;
+  const last = lastSaleIndex(panel);
   const wanted = new Set(skus);
   for (let i = 0; i < panel.series.length; i++) {
     const series = panel.series[i];

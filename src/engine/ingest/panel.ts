@@ -287,5 +287,6 @@ export function buildPanel(
     series,
     covariateNames: covNames,
     issues: log.finish(),
+    lastSale: tl.H - 1,
   };
 }
