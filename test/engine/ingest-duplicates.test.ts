@@ -67,3 +67,15 @@ test("an exact copy counts once whatever the duplicates option", () => {
   const values = [["sku", "date", "qty"], ["A", "2024-01-01", 2], ["A", "2024-01-01", 2], ["A", "2024-01-02", 1]];
   for (const duplicates of ["sum", "mean", "last"] as const) assert.deepEqual(ingestGrid({ values }, { duplicates }).series[0]!.values, [2, 1], duplicates);
 });
+
+test("a till export (one line per sale, many rows alike) counts every row, said once", () => {
+  const values: (string | number)[][] = [["sku", "date", "qty"]];
+  for (let d = 1; d <= 9; d++) for (let k = 0; k < 3; k++) values.push(["A", `2024-01-0${d}`, 1]);
+  const p = ingestGrid({ values });
+  assert.deepEqual(p.series[0]!.values, [3, 3, 3, 3, 3, 3, 3, 3, 3]);
+  assert.equal(byCode(p, "duplicate-row").length, 0);
+  assert.equal(byCode(p, "duplicate-date").length, 0);
+  const note = byCode(p, "sale-lines");
+  assert.equal(note.length, 1);
+  assert.match(note[0]!.found, /18 of 27 rows repeat another row exactly/);
+});

@@ -19,16 +19,28 @@ function rowKey(sheet: Sheet, r: number): string {
   return parts.join("\u0001");
 }
 
+/** Rows repeated exactly, and whether there are so many that the rows are sale lines rather than slips. */
+export type RepeatedRows = {
+  /** For each row of the cleaned sheet, the earlier row it copies and that it is counted with (-1 when none). */
+  dupOf: Int32Array;
+  /** The data lists sales line by line (many rows repeat others exactly): every row counts, none is a slip. */
+  lines: boolean;
+};
+
+/** Share of rows repeating others exactly from which they are taken for sale lines (a till export), not slips. */
+const LINES_SHARE = 0.1;
+
 /**
- * Dated rows that repeat an earlier row cell for cell: for each row of the cleaned sheet, the earlier row it copies
- * (-1 when none). Without a date column rows are consecutive periods, so equal rows are not duplicates.
+ * Dated rows that repeat an earlier row cell for cell. Without a date column rows are consecutive periods, so equal
+ * rows are not duplicates; when many rows repeat others (a sale per row, as tills export) every row counts, said once.
  */
-export function exactDuplicateRows(ctx: BuildContext): Int32Array {
+export function exactDuplicateRows(ctx: BuildContext, tl: Timeline): RepeatedRows {
   const { sheet, obs, nObs, content } = ctx;
   const dupOf = new Int32Array(sheet.rows.length).fill(-1);
-  if (ctx.dateColIndex === null) return dupOf;
+  if (ctx.dateColIndex === null) return { dupOf, lines: false };
   const seen = new Map<string, number>();
   const done = new Uint8Array(sheet.rows.length);
+  let repeated = 0;
   for (let i = 0; i < nObs; i++) {
     const r = obs.r[i]!;
     if (done[r] || !content[i]) continue;
@@ -36,9 +48,20 @@ export function exactDuplicateRows(ctx: BuildContext): Int32Array {
     const key = rowKey(sheet, r);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, r);
-    else dupOf[r] = first;
+    else {
+      dupOf[r] = first;
+      repeated++;
+    }
   }
-  return dupOf;
+  const rows = seen.size + repeated;
+  if (repeated < 5 || repeated < LINES_SHARE * rows) return { dupOf, lines: false };
+  ctx.log.add({
+    severity: "info",
+    code: "sale-lines",
+    found: `${repeated} of ${rows} rows repeat another row exactly: too many for copy-paste slips, so the rows are read as one line per sale`,
+    action: `every row counts; rows of the same SKU and ${frequencyLabel(tl.frequency)}: ${ctx.howWord}`,
+  });
+  return { dupOf: dupOf.fill(-1), lines: true };
 }
 
 /** One info note per repeated row: which row it copies, what it holds, that it counts once. */
@@ -117,9 +140,10 @@ function reportConflicts(ctx: BuildContext, tl: Timeline, conflicts: Conflicts, 
   }
 }
 
-export function reportDuplicates(ctx: BuildContext, tl: Timeline, dupOf: Int32Array, conflicts: Conflicts, combined: Float64Array[]): void {
+export function reportDuplicates(ctx: BuildContext, tl: Timeline, repeated: RepeatedRows, conflicts: Conflicts, combined: Float64Array[]): void {
+  const { dupOf, lines } = repeated;
   reportExactDuplicates(ctx, dupOf);
-  if (tl.grouping) return;
+  if (tl.grouping || lines) return;
   if (ctx.layout === "long") reportConflicts(ctx, tl, conflicts, combined);
   else reportDuplicateRows(ctx, tl, dupOf);
 }

@@ -265,10 +265,10 @@ export function buildPanel(
   const ctx = makeContext(sheet, layout, obs, skus, dateColIndex, options, log);
   const tl = findTimeline(ctx, frequencyHint);
   if (!("keys" in tl)) return tl;
-  const dupOf = exactDuplicateRows(ctx);
-  const combined = skuValues(ctx, tl, dupOf);
+  const repeated = exactDuplicateRows(ctx, tl);
+  const combined = skuValues(ctx, tl, repeated.dupOf);
   reportUnsorted(ctx, combined.unsorted);
-  reportDuplicates(ctx, tl, dupOf, combined.conflicts, combined.values);
+  reportDuplicates(ctx, tl, repeated, combined.conflicts, combined.values);
   const covNames = [...obs.covariates.keys()];
   const covValues = covariateGrids(ctx, tl, covNames);
   const inventory = lastInventory(ctx, tl);
