@@ -16,6 +16,11 @@ export type CellGrid = {
   sheet?: string;
   /** Sheet-relative address of the top-left cell, e.g. "B3". Default "A1". */
   origin?: string;
+  /**
+   * The decimal separator of numbers written as text, when the source says it (a `;`-separated CSV, a comma-decimal
+   * locale). Only a hint: evidence in the cells ("12,5", "1.234,56") decides first (ingest/decimals.ts).
+   */
+  decimalSeparator?: "." | ",";
 };
 
 export type Frequency = "daily" | "weekly" | "monthly";
