@@ -94,6 +94,11 @@ export type SalesPanel = {
 export type QuantileForecast = {
   quantiles: number[];
   values: number[][];
+  /**
+   * Set when the model asked for gave numbers that are not finite (NaN, Infinity) for this series and another model
+   * forecast it instead: which one and why, e.g. "classical (fallback: attention gave NaN or Infinity)".
+   */
+  fallback?: string;
 };
 
 /** What a forecaster sees of one series. */

@@ -134,10 +134,14 @@ export class FormulaService {
     if (hit) return hit;
     const compute = async (): Promise<Answer> => {
       let answer: Answer;
-      if (useModel && model) answer = { forecast: await this.batched(model, input, horizon, quantiles), model: "attention" };
+      if (useModel && model) {
+        const forecast = await this.batched(model, input, horizon, quantiles);
+        answer = { forecast, model: forecast.fallback ?? "attention" };
+      }
       else {
         const fitted = this.deps.classical.fit(input);
-        answer = { forecast: fitted.predict(horizon, quantiles), model: fitted.name };
+        const forecast = fitted.predict(horizon, quantiles);
+        answer = { forecast, model: forecast.fallback ?? fitted.name };
       }
       for (const r of answer.forecast.values) {
         for (const v of r) if (!Number.isFinite(v)) throw invalidValue(`${input.id ?? "values"}: the model gave no usable forecast for this series.`);

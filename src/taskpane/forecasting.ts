@@ -70,10 +70,10 @@ export async function forecastPanel(
     let long: QuantileForecast;
     if (model.accepts(input)) {
       long = model.forecast(input, steps, quantiles);
-      models.set(series.id, "attention");
+      models.set(series.id, long.fallback ?? "attention");
     } else {
       long = classicalForecaster("classical").fit(input).predict(steps, quantiles);
-      models.set(series.id, "classical (too little history for the trained model)");
+      models.set(series.id, long.fallback ?? "classical (too little history for the trained model)");
     }
     forecasts.set(series.id, { quantiles: long.quantiles, values: long.values.map((row) => row.slice(0, horizon)) });
     if (inv) {
