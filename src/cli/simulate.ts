@@ -19,6 +19,7 @@ import {
 } from "../engine/restock/simulate";
 import { TrendcastError, type SalesPanel } from "../engine/types";
 import { parseCsv } from "../engine/ingest/csv";
+import { lastSaleIndex } from "../engine/ingest/history-end";
 import { ingestGrid } from "../engine/ingest/ingest";
 import { intOption, modelOption, parseArgs, readTextFile, UsageError, type ParsedArgs } from "./args";
 import { progressBar } from "./format";
@@ -234,7 +235,7 @@ async function simulate(argv: string[], io: CommandIo): Promise<number> {
   }
   const model =
     modelName === "auto" || modelName === "attention"
-      ? await trainedOnceModel(modelName, panel, panel.timeline.length - periods - 1, leadTime + reviewPeriod, trainSeconds, io)
+      ? await trainedOnceModel(modelName, panel, lastSaleIndex(panel) - periods, leadTime + reviewPeriod, trainSeconds, io)
       : await getPanelModel(modelName);
   const bar = progressBar("simulate");
   const started = Date.now();

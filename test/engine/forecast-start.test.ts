@@ -61,3 +61,10 @@ test("the Forecast table and the chart both start the day after the last sale wh
   const lastHistory = chart.filter((r) => typeof r[1] === "number").pop()!;
   assert.equal(lastHistory[0], isoToEpochDay("2024-03-20") + EXCEL_EPOCH_OFFSET, "chart: last history date is the last sale");
 });
+
+test("a view that cuts the values off ends its history with them, even with lastSale copied along", () => {
+  const panel = ingestGrid({ values: salesWithPlans(), sheet: "Sales" });
+  const view: SalesPanel = { ...panel, series: panel.series.map((s) => ({ ...s, values: s.values.slice(0, 10) })) };
+  assert.equal(lastSaleIndex(view), 9);
+  assert.equal(epochDayToIso(forecastDates(view, 1)[0]!), "2024-03-11");
+});

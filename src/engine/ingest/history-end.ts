@@ -7,11 +7,14 @@
 import type { SalesPanel } from "../types";
 import { addPeriods } from "./dates";
 
-/** Index into `panel.timeline` of the last period of sales history (-1 for a panel without sales). */
+/**
+ * Index into `panel.timeline` of the last period of sales history (-1 for a panel without sales): `panel.lastSale`,
+ * never past the longest series (a view that cuts the values off keeps its history end right even with the field
+ * copied along) nor past the timeline.
+ */
 export function lastSaleIndex(panel: SalesPanel): number {
   const longest = panel.series.reduce((m, s) => Math.max(m, s.values.length), 0);
-  const end = panel.lastSale ?? longest - 1;
-  return Math.min(end, panel.timeline.length - 1);
+  return Math.min(panel.lastSale ?? Infinity, longest - 1, panel.timeline.length - 1);
 }
 
 /** Epoch day of the last period of sales history (NaN for a panel without sales). */
