@@ -73,7 +73,9 @@ export function reportExactDuplicates(ctx: BuildContext, dupOf: Int32Array): voi
     const first = dupOf[r]!;
     if (first < 0 || reported[r]) continue;
     reported[r] = 1;
-    const what = layout === "long" ? `, SKU "${skus[obs.sku[i]!]!.id}", quantity ${show(cellAt(sheet, r, obs.c[i]!))}` : "";
+    const v = obs.value[i]!;
+    const quantity = Number.isNaN(v) ? show(cellAt(sheet, r, obs.c[i]!)) : String(v);
+    const what = layout === "long" ? `, SKU "${skus[obs.sku[i]!]!.id}", quantity ${quantity}` : "";
     ctx.log.add({
       severity: "info",
       code: "duplicate-row",
