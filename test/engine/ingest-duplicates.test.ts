@@ -79,3 +79,15 @@ test("a till export (one line per sale, many rows alike) counts every row, said 
   assert.equal(note.length, 1);
   assert.match(note[0]!.found, /18 of 27 rows repeat another row exactly/);
 });
+
+test("a whole block pasted twice is a slip however large: every copy counts once", () => {
+  const values: (string | number)[][] = [["sku", "date", "qty"]];
+  for (let d = 1; d <= 9; d++) values.push(["A", `2024-01-0${d}`, d]);
+  values.push(...values.slice(1));
+  const p = ingestGrid({ values });
+  assert.deepEqual(p.series[0]!.values, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.equal(byCode(p, "duplicate-row").length, 9);
+  assert.equal(byCode(p, "sale-lines").length, 0);
+  const wide = ingestGrid({ values: [["Date", "A"], ["2024-01-01", 1], ["2024-01-02", 2], ["2024-01-01", 1], ["2024-01-02", 2]] });
+  assert.deepEqual(wide.series[0]!.values, [1, 2]);
+});

@@ -30,9 +30,17 @@ export type RepeatedRows = {
 /** Share of rows repeating others exactly from which they are taken for sale lines (a till export), not slips. */
 const LINES_SHARE = 0.1;
 
+/** Repeated rows that continue a copied block (row r copies row f and row r + 1 copies row f + 1): pasted twice. */
+function pastedBlocks(dupOf: Int32Array): number {
+  let n = 0;
+  for (let r = 1; r < dupOf.length; r++) if (dupOf[r]! >= 0 && dupOf[r - 1]! >= 0 && dupOf[r] === dupOf[r - 1]! + 1) n++;
+  return n;
+}
+
 /**
  * Dated rows that repeat an earlier row cell for cell. Without a date column rows are consecutive periods, so equal
- * rows are not duplicates; when many rows repeat others (a sale per row, as tills export) every row counts, said once.
+ * rows are not duplicates; when many rows of a long table repeat others here and there (a sale per row, as tills
+ * export) every row counts, said once. A block pasted twice is a slip however large.
  */
 export function exactDuplicateRows(ctx: BuildContext, tl: Timeline): RepeatedRows {
   const { sheet, obs, nObs, content } = ctx;
@@ -54,7 +62,7 @@ export function exactDuplicateRows(ctx: BuildContext, tl: Timeline): RepeatedRow
     }
   }
   const rows = seen.size + repeated;
-  if (repeated < 5 || repeated < LINES_SHARE * rows) return { dupOf, lines: false };
+  if (ctx.layout !== "long" || repeated < 5 || repeated < LINES_SHARE * rows || pastedBlocks(dupOf) * 2 >= repeated) return { dupOf, lines: false };
   ctx.log.add({
     severity: "info",
     code: "sale-lines",
