@@ -259,10 +259,25 @@ function nelderMead(f, start, step, maxEvals = 300, tol = 1e-7) {
   simplex.sort((p, q) => p.v - q.v);
   return { x: simplex[0].x, value: simplex[0].v };
 }
-function finishForecast(quantiles, values) {
+function nonFiniteForecast(model, sku, step) {
+  const who = sku !== void 0 && sku !== "" ? ` for SKU "${sku}"` : "";
+  return new TrendcastError(
+    `The ${model} model gave a forecast that is not a number (NaN or Infinity)${who} at step ${step + 1}; it is not used.`,
+    "non-finite-forecast",
+    sku !== void 0 && sku !== "" ? { sku } : void 0
+  );
+}
+function assertFinite(values, model, sku) {
+  for (const row of values) {
+    const h = row.findIndex((v) => !Number.isFinite(v));
+    if (h >= 0) throw nonFiniteForecast(model, sku, h);
+  }
+}
+function finishForecast(quantiles, values, model = "forecasting", sku) {
+  assertFinite(values, model, sku);
   const order = quantiles.map((q, i) => ({ q, i })).sort((a, b) => a.q - b.q);
   const horizon = values.length > 0 ? values[0].length : 0;
-  const out = values.map((row) => row.map((v) => Number.isFinite(v) && v > 0 ? v : 0));
+  const out = values.map((row) => row.map((v) => v > 0 ? v : 0));
   for (let h = 0; h < horizon; h++) {
     const col = order.map(({ i }) => out[i][h]).sort((a, b) => a - b);
     order.forEach(({ i }, k) => out[i][h] = col[k]);
@@ -317,15 +332,17 @@ function fitCroston(input) {
   const sizeMean = sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length);
   const scaled = sizes.map((v) => sizeMean > 0 ? v * best.z / sizeMean : 0).sort((a, b) => a - b);
   const p = Math.min(1, Math.max(0, best.p));
+  const fitFailed = !Number.isFinite(best.mse);
   return {
     name: "croston",
     predict(horizon, quantiles) {
       checkRequest(horizon, quantiles);
+      if (fitFailed) throw nonFiniteForecast("croston", input.id, 0);
       const level = quantiles.map((q) => scaled.length === 0 || p === 0 || q <= 1 - p ? 0 : sortedQuantile(scaled, (q - (1 - p)) / p));
       const values = quantiles.map(
         (_, i) => Array.from({ length: horizon }, (_unused, h) => level[i] * (effects ? effects.futureMultiplier(h) : 1))
       );
-      return finishForecast(quantiles, values);
+      return finishForecast(quantiles, values, "croston", input.id);
     }
   };
 }
@@ -364,7 +381,7 @@ function fitSeasonalNaive(input) {
           return point + Math.sqrt(k) * offsets[i];
         })
       );
-      return finishForecast(quantiles, values);
+      return finishForecast(quantiles, values, "snaive", input.id);
     }
   };
 }
@@ -520,7 +537,7 @@ function fitEts(input) {
       const values = quantiles.map(
         (_, i) => point.map((p, h) => (p + spread[h] * offsets[i]) * (effects ? effects.futureMultiplier(h) : 1))
       );
-      return finishForecast(quantiles, values);
+      return finishForecast(quantiles, values, "ets", input.id);
     }
   };
 }
@@ -535,6 +552,41 @@ var init_ets = __esm({
     sigmoid = (x) => 1 / (1 + Math.exp(-x));
     RECENT_RESIDUALS = 730;
     ets = { name: "ets", fit: fitEts };
+  }
+});
+
+// src/engine/forecast/models/fallback.ts
+function isNonFiniteForecast(e) {
+  return e instanceof TrendcastError && e.code === "non-finite-forecast";
+}
+function fallbackLabel(by, model) {
+  return `${by} (fallback: ${model} gave NaN or Infinity)`;
+}
+function predictOrNaive(model, predict, series, horizon, quantiles) {
+  try {
+    return predict();
+  } catch (e) {
+    if (!isNonFiniteForecast(e) || model === "snaive") throw e;
+    return { ...fitSeasonalNaive(series).predict(horizon, quantiles), fallback: fallbackLabel("snaive", model) };
+  }
+}
+function withFallback(forecaster) {
+  return {
+    name: forecaster.name,
+    fit(series) {
+      const fitted = forecaster.fit(series);
+      return {
+        name: fitted.name,
+        predict: (horizon, quantiles) => predictOrNaive(fitted.name, () => fitted.predict(horizon, quantiles), series, horizon, quantiles)
+      };
+    }
+  };
+}
+var init_fallback = __esm({
+  "src/engine/forecast/models/fallback.ts"() {
+    "use strict";
+    init_types();
+    init_snaive();
   }
 });
 
@@ -579,11 +631,17 @@ function chooseClassical(input, horizon, windows = Math.max(4, Math.ceil(56 / ho
     const made = /* @__PURE__ */ new Map();
     for (const c of candidates) {
       if (c.name === "ets+croston") continue;
-      made.set(c.name, c.fit(train2).predict(horizon, DEFAULT_QUANTILES));
+      try {
+        made.set(c.name, c.fit(train2).predict(horizon, DEFAULT_QUANTILES));
+      } catch (e2) {
+        if (!isNonFiniteForecast(e2)) throw e2;
+        loss.set(c.name, Infinity);
+      }
     }
     const e = made.get("ets");
     const k = made.get("croston");
     if (e && k) made.set("ets+croston", averageQuantiles(e, k));
+    else loss.set("ets+croston", Infinity);
     for (const [name, f] of made) loss.set(name, (loss.get(name) ?? 0) + pinballSum(actual, f));
   }
   let best = "ets";
@@ -612,7 +670,8 @@ function fitClassical(input) {
         f = (CANDIDATES.find((k) => k.name === c) ?? CANDIDATES[1]).fit(input);
         fitted.set(c, f);
       }
-      return f.predict(horizon, quantiles);
+      const model = f;
+      return predictOrNaive(model.name, () => model.predict(horizon, quantiles), input, horizon, quantiles);
     }
   };
 }
@@ -626,6 +685,7 @@ var init_classical = __esm({
     init_ets();
     init_snaive();
     init_util();
+    init_fallback();
     CANDIDATES = [
       { name: "snaive", fit: fitSeasonalNaive },
       { name: "ets", fit: fitEts },
@@ -642,9 +702,9 @@ function classicalForecaster(name) {
     case "snaive":
       return seasonalNaive;
     case "ets":
-      return ets;
+      return withFallback(ets);
     case "croston":
-      return croston;
+      return withFallback(croston);
     case "classical":
       return classical;
     default:
@@ -660,10 +720,12 @@ var init_models = __esm({
     init_croston();
     init_ets();
     init_snaive();
+    init_fallback();
     init_classical();
     init_croston();
     init_ets();
     init_snaive();
+    init_fallback();
     init_covariates();
     CLASSICAL_NAMES = ["snaive", "ets", "croston", "classical"];
   }
@@ -920,11 +982,22 @@ function pointPinballQuantile(row, tau) {
   const w = (tau - MODEL_LEVELS[i - 1]) / (MODEL_LEVELS[i] - MODEL_LEVELS[i - 1]);
   return row[i - 1] + w * (row[i] - row[i - 1]);
 }
+function finiteOrClassical(choice, input, forecast, horizon, quantiles) {
+  try {
+    assertFinite(forecast.values, choice, input.id);
+    return forecast;
+  } catch (e) {
+    if (!isNonFiniteForecast(e)) throw e;
+    const classical2 = classicalForecaster("classical").fit(input).predict(horizon, quantiles);
+    return { ...classical2, fallback: classical2.fallback ?? fallbackLabel("classical", choice) };
+  }
+}
 var init_grids = __esm({
   "src/engine/forecast/trained/grids.ts"() {
     "use strict";
     init_calibration();
     init_models();
+    init_util();
     init_model_state();
   }
 });
@@ -1816,6 +1889,310 @@ var init_selection = __esm({
   }
 });
 
+// src/engine/ingest/dates.ts
+function daysFromCivil(year, month, day) {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+function civilFromDays(epochDay) {
+  const z = Math.floor(epochDay) + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+function isLeapYear(year) {
+  return year % 4 === 0 && year % 100 !== 0 || year % 400 === 0;
+}
+function daysInMonth(year, month) {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+function excelSerialToEpochDay(serial) {
+  const s = Math.floor(serial);
+  if (s >= 61) return s - EXCEL_EPOCH_OFFSET;
+  if (s === 60) return EPOCH_DAY_1900_03_01 - 1;
+  return s - EXCEL_EPOCH_OFFSET + 1;
+}
+function pad2(n) {
+  return n < 10 ? `0${n}` : String(n);
+}
+function epochDayToIso(epochDay) {
+  const { year, month, day } = civilFromDays(epochDay);
+  const y = year >= 0 && year < 1e4 ? String(year).padStart(4, "0") : String(year);
+  return `${y}-${pad2(month)}-${pad2(day)}`;
+}
+function isoToEpochDay(iso) {
+  const m = ISO_RE.exec(iso.trim());
+  if (m) {
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    const day = Number(m[3]);
+    if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) return daysFromCivil(year, month, day);
+  }
+  throw new TrendcastError(
+    `"${iso}" is not a date in the form YYYY-MM-DD (for example 2024-03-31).`,
+    "bad-date"
+  );
+}
+function addPeriods(epochDay, n, frequency) {
+  if (frequency === "daily") return epochDay + n;
+  if (frequency === "weekly") return epochDay + 7 * n;
+  const { year, month, day } = civilFromDays(epochDay);
+  const total = year * 12 + (month - 1) + n;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  return daysFromCivil(y, m, Math.min(day, daysInMonth(y, m)));
+}
+function weekdayOf(epochDay) {
+  return ((Math.floor(epochDay) + 3) % 7 + 7) % 7;
+}
+function twoDigitYear(y) {
+  return y < 30 ? 2e3 + y : 1900 + y;
+}
+function validYmd(year, month, day) {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+function dateTextShape(text) {
+  let t = text.trim().toLowerCase();
+  if (t.length < 6 || t.length > 40) return null;
+  const c0 = t.charCodeAt(0);
+  const startsWithDigit = c0 >= 48 && c0 <= 57;
+  if (startsWithDigit) {
+    const tm = TIME_RE.exec(t);
+    if (tm) t = tm[1];
+    let m = YMD_RE.exec(t);
+    if (m) {
+      const year = Number(m[1]);
+      const month = Number(m[2]);
+      const day = Number(m[3]);
+      return validYmd(year, month, day) ? { kind: "ymd", year, month, day } : null;
+    }
+    m = XYZ_RE.exec(t);
+    if (m) {
+      const first2 = Number(m[1]);
+      const second = Number(m[2]);
+      const year = m[3].length === 2 ? twoDigitYear(Number(m[3])) : Number(m[3]);
+      const dmyOk = validYmd(year, second, first2);
+      const mdyOk = validYmd(year, first2, second);
+      if (!dmyOk && !mdyOk) return null;
+      return { kind: "ambiguous", first: first2, second, year };
+    }
+    m = YM_RE.exec(t);
+    if (m) {
+      const year = Number(m[1]);
+      const month = Number(m[2]);
+      return validYmd(year, month, 1) ? { kind: "ymd", year, month, day: 1 } : null;
+    }
+    m = WEEK_RE.exec(t);
+    if (m) {
+      const year = Number(m[1]);
+      const week = Number(m[2]);
+      const dow = m[3] ? Number(m[3]) : 1;
+      if (week < 1 || week > 53) return null;
+      const jan4 = daysFromCivil(year, 1, 4);
+      const day = jan4 - weekdayOf(jan4) + (week - 1) * 7 + (dow - 1);
+      const c = civilFromDays(day);
+      return { kind: "ymd", year: c.year, month: c.month, day: c.day };
+    }
+    m = COMPACT_RE.exec(t);
+    if (m) {
+      const year = Number(m[1]);
+      const month = Number(m[2]);
+      const day = Number(m[3]);
+      return year >= 1900 && validYmd(year, month, day) ? { kind: "ymd", year, month, day } : null;
+    }
+  }
+  return namedMonthShape(t);
+}
+function namedMonthShape(t) {
+  const tokens = t.split(/[\s,./-]+/).filter((s) => s.length > 0);
+  if (tokens.length < 2 || tokens.length > 4) return null;
+  let month = 0;
+  const numbers = [];
+  for (const raw of tokens) {
+    const tok = raw.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    if (/^\d+(st|nd|rd|th)?$/.test(tok)) {
+      numbers.push(tok.replace(/\D+$/, ""));
+      continue;
+    }
+    const mo = MONTHS2[tok];
+    if (mo !== void 0 && month === 0) {
+      month = mo;
+      continue;
+    }
+    if (WEEKDAYS.has(tok)) continue;
+    return null;
+  }
+  if (month === 0) return null;
+  if (numbers.length === 1) {
+    const y = numbers[0];
+    const year = y.length === 4 ? Number(y) : y.length === 2 ? twoDigitYear(Number(y)) : NaN;
+    return Number.isFinite(year) ? { kind: "ymd", year, month, day: 1 } : null;
+  }
+  if (numbers.length === 2) {
+    const [a, b] = numbers;
+    let year;
+    let day;
+    if (b.length === 4) {
+      year = Number(b);
+      day = Number(a);
+    } else if (a.length === 4) {
+      year = Number(a);
+      day = Number(b);
+    } else if (b.length === 2 && a.length <= 2) {
+      year = twoDigitYear(Number(b));
+      day = Number(a);
+    } else return null;
+    return validYmd(year, month, day) ? { kind: "ymd", year, month, day } : null;
+  }
+  return null;
+}
+function resolveAmbiguous(shape, order) {
+  const dmyOk = validYmd(shape.year, shape.second, shape.first);
+  const mdyOk = validYmd(shape.year, shape.first, shape.second);
+  let useDmy;
+  if (order === "dmy") useDmy = true;
+  else if (order === "mdy") useDmy = false;
+  else useDmy = dmyOk;
+  if (useDmy) return dmyOk ? daysFromCivil(shape.year, shape.second, shape.first) : null;
+  return mdyOk ? daysFromCivil(shape.year, shape.first, shape.second) : null;
+}
+var EXCEL_EPOCH_OFFSET, EPOCH_DAY_1900_03_01, ISO_RE, MONTHS2, WEEKDAYS, YMD_RE, XYZ_RE, YM_RE, WEEK_RE, COMPACT_RE, TIME_RE;
+var init_dates = __esm({
+  "src/engine/ingest/dates.ts"() {
+    "use strict";
+    init_types();
+    EXCEL_EPOCH_OFFSET = 25569;
+    EPOCH_DAY_1900_03_01 = -25508;
+    ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+    MONTHS2 = {
+      jan: 1,
+      january: 1,
+      janv: 1,
+      janvier: 1,
+      januar: 1,
+      enero: 1,
+      gennaio: 1,
+      feb: 2,
+      february: 2,
+      fev: 2,
+      fevr: 2,
+      fevrier: 2,
+      februar: 2,
+      febrero: 2,
+      febbraio: 2,
+      mar: 3,
+      march: 3,
+      mars: 3,
+      marz: 3,
+      maerz: 3,
+      marzo: 3,
+      apr: 4,
+      april: 4,
+      avr: 4,
+      avril: 4,
+      abril: 4,
+      aprile: 4,
+      may: 5,
+      mai: 5,
+      mayo: 5,
+      maggio: 5,
+      jun: 6,
+      june: 6,
+      juin: 6,
+      juni: 6,
+      junio: 6,
+      giugno: 6,
+      jul: 7,
+      july: 7,
+      juil: 7,
+      juillet: 7,
+      juli: 7,
+      julio: 7,
+      luglio: 7,
+      aug: 8,
+      august: 8,
+      aout: 8,
+      agosto: 8,
+      sep: 9,
+      sept: 9,
+      september: 9,
+      septembre: 9,
+      septiembre: 9,
+      settembre: 9,
+      oct: 10,
+      october: 10,
+      octobre: 10,
+      oktober: 10,
+      octubre: 10,
+      ottobre: 10,
+      okt: 10,
+      nov: 11,
+      november: 11,
+      novembre: 11,
+      noviembre: 11,
+      dec: 12,
+      december: 12,
+      decembre: 12,
+      dezember: 12,
+      dez: 12,
+      diciembre: 12,
+      dicembre: 12
+    };
+    WEEKDAYS = /* @__PURE__ */ new Set([
+      "mon",
+      "monday",
+      "tue",
+      "tues",
+      "tuesday",
+      "wed",
+      "wednesday",
+      "thu",
+      "thur",
+      "thurs",
+      "thursday",
+      "fri",
+      "friday",
+      "sat",
+      "saturday",
+      "sun",
+      "sunday"
+    ]);
+    YMD_RE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+    XYZ_RE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$/;
+    YM_RE = /^(\d{4})[-/.](\d{1,2})$/;
+    WEEK_RE = /^(\d{4})-?w(\d{1,2})(?:-?([1-7]))?$/;
+    COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
+    TIME_RE = /^(.*?\d)(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?(?:Z|[+-]\d{2}:?\d{2})?)$/i;
+  }
+});
+
+// src/engine/ingest/history-end.ts
+function lastSaleIndex(panel) {
+  const longest = panel.series.reduce((m, s) => Math.max(m, s.values.length), 0);
+  return Math.min(panel.lastSale ?? Infinity, longest - 1, panel.timeline.length - 1);
+}
+function lastSaleDay(panel) {
+  const i = lastSaleIndex(panel);
+  return i >= 0 ? panel.timeline[i] : NaN;
+}
+var init_history_end = __esm({
+  "src/engine/ingest/history-end.ts"() {
+    "use strict";
+    init_dates();
+  }
+});
+
 // src/engine/forecast/trained/training.ts
 function checkInputs(panel, options) {
   validateHorizon(options.horizon);
@@ -1884,7 +2261,7 @@ async function prepare(panel, options) {
   const backend = tf_exports.getBackend();
   const t0 = Date.now();
   const H = options.horizon;
-  const cutoff = Math.min(options.cutoff ?? panel.timeline.length - 1, panel.timeline.length - 1);
+  const cutoff = Math.min(options.cutoff ?? lastSaleIndex(panel), panel.timeline.length - 1);
   if (!Number.isInteger(cutoff) || cutoff < 0) {
     throw new TrendcastError(`The training cutoff must be a period index inside the data (got ${options.cutoff}).`, "bad-cutoff");
   }
@@ -2005,6 +2382,7 @@ var init_training = __esm({
     init_runner();
     init_selection();
     init_serialise();
+    init_history_end();
   }
 });
 
@@ -2097,7 +2475,7 @@ var init_trained_model = __esm({
             const q = calibratedQuantiles(this.state.calibration, MODEL_LEVELS, row, quantiles);
             q.forEach((v, k) => values[k][h] = v);
           });
-          return { quantiles: [...quantiles], values };
+          return finiteOrClassical(c, input, { quantiles: [...quantiles], values }, horizon, quantiles);
         });
       }
       /** true when the series fits this model (same frequency, enough history). */
@@ -2226,7 +2604,7 @@ function trainedPanelModel(name, options = {}) {
         );
         accepted.forEach((i, k) => {
           forecasts[i] = out[k];
-          chosen[i] = model.choiceFor(inputs[i].id);
+          chosen[i] = out[k].fallback ?? model.choiceFor(inputs[i].id);
         });
         request.onProgress?.({ stage: "forecast", fraction: 1, message: `${name}: ${panel.series.length} series` });
         return { forecasts, chosen };
@@ -2284,11 +2662,13 @@ function classicalPanelModel(name, displayName = name) {
         }
         if (name === "classical") {
           const fitted = fitClassical(input);
-          forecasts.push(fitted.predict(request.horizon, quantiles));
-          chosen.push(fitted.choose(request.horizon));
+          const fc = fitted.predict(request.horizon, quantiles);
+          forecasts.push(fc);
+          chosen.push(fc.fallback ?? fitted.choose(request.horizon));
         } else {
-          forecasts.push(forecaster.fit(input).predict(request.horizon, quantiles));
-          chosen.push(name);
+          const fc = forecaster.fit(input).predict(request.horizon, quantiles);
+          forecasts.push(fc);
+          chosen.push(fc.fallback ?? name);
         }
       }
       request.onProgress?.({ stage: "forecast", fraction: 1, message: `${name} ${total}/${total} SKUs` });
@@ -2510,6 +2890,7 @@ var ScoreAccumulator = class {
 
 // src/engine/evaluate/backtest.ts
 init_types();
+init_history_end();
 function backtestCutoffs(lastIndex, horizon, windows) {
   return Array.from({ length: windows }, (_, i) => lastIndex - (windows - i) * horizon);
 }
@@ -2520,7 +2901,7 @@ async function runBacktest(panel, model, options) {
   if (!Number.isInteger(horizon) || horizon < 1) throw new TrendcastError(`--horizon must be a whole number >= 1 (got ${horizon}).`, "bad-horizon");
   if (!Number.isInteger(windows) || windows < 1) throw new TrendcastError(`--windows must be a whole number >= 1 (got ${windows}).`, "bad-windows");
   if (panel.series.length === 0) throw new TrendcastError("The data holds no series to backtest.", "no-series");
-  const lastIndex = Math.max(...panel.series.map((s) => s.values.length)) - 1;
+  const lastIndex = lastSaleIndex(panel);
   const cutoffIndices = backtestCutoffs(lastIndex, horizon, windows);
   if (cutoffIndices[0] < 1) {
     throw new TrendcastError(
@@ -2577,289 +2958,8 @@ async function runBacktest(panel, model, options) {
   };
 }
 
-// src/engine/ingest/dates.ts
-init_types();
-var EXCEL_EPOCH_OFFSET = 25569;
-var EPOCH_DAY_1900_03_01 = -25508;
-function daysFromCivil(year, month, day) {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-function civilFromDays(epochDay) {
-  const z = Math.floor(epochDay) + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
-function isLeapYear(year) {
-  return year % 4 === 0 && year % 100 !== 0 || year % 400 === 0;
-}
-function daysInMonth(year, month) {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-function excelSerialToEpochDay(serial) {
-  const s = Math.floor(serial);
-  if (s >= 61) return s - EXCEL_EPOCH_OFFSET;
-  if (s === 60) return EPOCH_DAY_1900_03_01 - 1;
-  return s - EXCEL_EPOCH_OFFSET + 1;
-}
-function pad2(n) {
-  return n < 10 ? `0${n}` : String(n);
-}
-function epochDayToIso(epochDay) {
-  const { year, month, day } = civilFromDays(epochDay);
-  const y = year >= 0 && year < 1e4 ? String(year).padStart(4, "0") : String(year);
-  return `${y}-${pad2(month)}-${pad2(day)}`;
-}
-var ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-function isoToEpochDay(iso) {
-  const m = ISO_RE.exec(iso.trim());
-  if (m) {
-    const year = Number(m[1]);
-    const month = Number(m[2]);
-    const day = Number(m[3]);
-    if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) return daysFromCivil(year, month, day);
-  }
-  throw new TrendcastError(
-    `"${iso}" is not a date in the form YYYY-MM-DD (for example 2024-03-31).`,
-    "bad-date"
-  );
-}
-function addPeriods(epochDay, n, frequency) {
-  if (frequency === "daily") return epochDay + n;
-  if (frequency === "weekly") return epochDay + 7 * n;
-  const { year, month, day } = civilFromDays(epochDay);
-  const total = year * 12 + (month - 1) + n;
-  const y = Math.floor(total / 12);
-  const m = total - y * 12 + 1;
-  return daysFromCivil(y, m, Math.min(day, daysInMonth(y, m)));
-}
-function weekdayOf(epochDay) {
-  return ((Math.floor(epochDay) + 3) % 7 + 7) % 7;
-}
-var MONTHS2 = {
-  jan: 1,
-  january: 1,
-  janv: 1,
-  janvier: 1,
-  januar: 1,
-  enero: 1,
-  gennaio: 1,
-  feb: 2,
-  february: 2,
-  fev: 2,
-  fevr: 2,
-  fevrier: 2,
-  februar: 2,
-  febrero: 2,
-  febbraio: 2,
-  mar: 3,
-  march: 3,
-  mars: 3,
-  marz: 3,
-  maerz: 3,
-  marzo: 3,
-  apr: 4,
-  april: 4,
-  avr: 4,
-  avril: 4,
-  abril: 4,
-  aprile: 4,
-  may: 5,
-  mai: 5,
-  mayo: 5,
-  maggio: 5,
-  jun: 6,
-  june: 6,
-  juin: 6,
-  juni: 6,
-  junio: 6,
-  giugno: 6,
-  jul: 7,
-  july: 7,
-  juil: 7,
-  juillet: 7,
-  juli: 7,
-  julio: 7,
-  luglio: 7,
-  aug: 8,
-  august: 8,
-  aout: 8,
-  agosto: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  septembre: 9,
-  septiembre: 9,
-  settembre: 9,
-  oct: 10,
-  october: 10,
-  octobre: 10,
-  oktober: 10,
-  octubre: 10,
-  ottobre: 10,
-  okt: 10,
-  nov: 11,
-  november: 11,
-  novembre: 11,
-  noviembre: 11,
-  dec: 12,
-  december: 12,
-  decembre: 12,
-  dezember: 12,
-  dez: 12,
-  diciembre: 12,
-  dicembre: 12
-};
-var WEEKDAYS = /* @__PURE__ */ new Set([
-  "mon",
-  "monday",
-  "tue",
-  "tues",
-  "tuesday",
-  "wed",
-  "wednesday",
-  "thu",
-  "thur",
-  "thurs",
-  "thursday",
-  "fri",
-  "friday",
-  "sat",
-  "saturday",
-  "sun",
-  "sunday"
-]);
-var YMD_RE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
-var XYZ_RE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$/;
-var YM_RE = /^(\d{4})[-/.](\d{1,2})$/;
-var WEEK_RE = /^(\d{4})-?w(\d{1,2})(?:-?([1-7]))?$/;
-var COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
-var TIME_RE = /^(.*?\d)(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?(?:Z|[+-]\d{2}:?\d{2})?)$/i;
-function twoDigitYear(y) {
-  return y < 30 ? 2e3 + y : 1900 + y;
-}
-function validYmd(year, month, day) {
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-function dateTextShape(text) {
-  let t = text.trim().toLowerCase();
-  if (t.length < 6 || t.length > 40) return null;
-  const c0 = t.charCodeAt(0);
-  const startsWithDigit = c0 >= 48 && c0 <= 57;
-  if (startsWithDigit) {
-    const tm = TIME_RE.exec(t);
-    if (tm) t = tm[1];
-    let m = YMD_RE.exec(t);
-    if (m) {
-      const year = Number(m[1]);
-      const month = Number(m[2]);
-      const day = Number(m[3]);
-      return validYmd(year, month, day) ? { kind: "ymd", year, month, day } : null;
-    }
-    m = XYZ_RE.exec(t);
-    if (m) {
-      const first2 = Number(m[1]);
-      const second = Number(m[2]);
-      const year = m[3].length === 2 ? twoDigitYear(Number(m[3])) : Number(m[3]);
-      const dmyOk = validYmd(year, second, first2);
-      const mdyOk = validYmd(year, first2, second);
-      if (!dmyOk && !mdyOk) return null;
-      return { kind: "ambiguous", first: first2, second, year };
-    }
-    m = YM_RE.exec(t);
-    if (m) {
-      const year = Number(m[1]);
-      const month = Number(m[2]);
-      return validYmd(year, month, 1) ? { kind: "ymd", year, month, day: 1 } : null;
-    }
-    m = WEEK_RE.exec(t);
-    if (m) {
-      const year = Number(m[1]);
-      const week = Number(m[2]);
-      const dow = m[3] ? Number(m[3]) : 1;
-      if (week < 1 || week > 53) return null;
-      const jan4 = daysFromCivil(year, 1, 4);
-      const day = jan4 - weekdayOf(jan4) + (week - 1) * 7 + (dow - 1);
-      const c = civilFromDays(day);
-      return { kind: "ymd", year: c.year, month: c.month, day: c.day };
-    }
-    m = COMPACT_RE.exec(t);
-    if (m) {
-      const year = Number(m[1]);
-      const month = Number(m[2]);
-      const day = Number(m[3]);
-      return year >= 1900 && validYmd(year, month, day) ? { kind: "ymd", year, month, day } : null;
-    }
-  }
-  return namedMonthShape(t);
-}
-function namedMonthShape(t) {
-  const tokens = t.split(/[\s,./-]+/).filter((s) => s.length > 0);
-  if (tokens.length < 2 || tokens.length > 4) return null;
-  let month = 0;
-  const numbers = [];
-  for (const raw of tokens) {
-    const tok = raw.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-    if (/^\d+(st|nd|rd|th)?$/.test(tok)) {
-      numbers.push(tok.replace(/\D+$/, ""));
-      continue;
-    }
-    const mo = MONTHS2[tok];
-    if (mo !== void 0 && month === 0) {
-      month = mo;
-      continue;
-    }
-    if (WEEKDAYS.has(tok)) continue;
-    return null;
-  }
-  if (month === 0) return null;
-  if (numbers.length === 1) {
-    const y = numbers[0];
-    const year = y.length === 4 ? Number(y) : y.length === 2 ? twoDigitYear(Number(y)) : NaN;
-    return Number.isFinite(year) ? { kind: "ymd", year, month, day: 1 } : null;
-  }
-  if (numbers.length === 2) {
-    const [a, b] = numbers;
-    let year;
-    let day;
-    if (b.length === 4) {
-      year = Number(b);
-      day = Number(a);
-    } else if (a.length === 4) {
-      year = Number(a);
-      day = Number(b);
-    } else if (b.length === 2 && a.length <= 2) {
-      year = twoDigitYear(Number(b));
-      day = Number(a);
-    } else return null;
-    return validYmd(year, month, day) ? { kind: "ymd", year, month, day } : null;
-  }
-  return null;
-}
-function resolveAmbiguous(shape, order) {
-  const dmyOk = validYmd(shape.year, shape.second, shape.first);
-  const mdyOk = validYmd(shape.year, shape.first, shape.second);
-  let useDmy;
-  if (order === "dmy") useDmy = true;
-  else if (order === "mdy") useDmy = false;
-  else useDmy = dmyOk;
-  if (useDmy) return dmyOk ? daysFromCivil(shape.year, shape.second, shape.first) : null;
-  return mdyOk ? daysFromCivil(shape.year, shape.first, shape.second) : null;
-}
-
 // src/cli/backtest.ts
+init_dates();
 init_types();
 
 // src/cli/csv-out.ts
@@ -3133,6 +3233,9 @@ function readRecord(text, from, delim, rows) {
     return pos + (c === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1);
   }
 }
+function csvDelimiter(text) {
+  return detectDelimiter(text, text.charCodeAt(0) === 65279 ? 1 : 0);
+}
 function detectDelimiter(text, from) {
   let commas = 0;
   let semicolons = 0;
@@ -3155,6 +3258,7 @@ function detectDelimiter(text, from) {
 }
 
 // src/cli/long-csv.ts
+init_dates();
 init_types();
 function fail(file, line, message) {
   throw new TrendcastError(`${file}, line ${line}: ${message}`, "bad-long-csv", { row: line });
@@ -3329,6 +3433,10 @@ import { fileURLToPath } from "node:url";
 
 // src/cli/forecast.ts
 import path2 from "node:path";
+init_dates();
+
+// src/engine/ingest/columns.ts
+init_dates();
 
 // src/engine/ingest/headers.ts
 function normalizeHeader(s) {
@@ -3871,6 +3979,107 @@ function regularSerials(sheet, c, rows) {
   return med === 1 || med === 7 || med >= 28 && med <= 31;
 }
 
+// src/engine/ingest/decimals.ts
+var NUMBER_TEXT = /^([+-]?\(?[+-]?[$€£¥]?\s*)(\d[\d.,]*|[.,]\d+)(\s*%?\)?)$/;
+var AMBIGUOUS = /^[1-9]\d{0,2}[.,]\d{3}$/;
+var POINT_DECIMAL = /^(?:\d*\.\d+|\d{1,3}(?:,\d{3})+\.\d+|\d{1,3}(?:,\d{3}){2,})$/;
+var COMMA_DECIMAL = /^(?:\d*,\d+|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,})$/;
+function readingOf(v) {
+  if (typeof v !== "string") return null;
+  const m = NUMBER_TEXT.exec(v.trim());
+  if (!m) return null;
+  const digits = m[2];
+  if (!digits.includes(",") && !digits.includes(".")) return null;
+  const kind = AMBIGUOUS.test(digits) ? "ambiguous" : POINT_DECIMAL.test(digits) ? "point" : COMMA_DECIMAL.test(digits) ? "comma" : null;
+  return kind === null ? null : { kind, prefix: m[1], digits, suffix: m[3] };
+}
+function valueOf(digits, sep) {
+  const group = sep === "," ? "." : ",";
+  return Number(digits.split(group).join("").replace(sep, "."));
+}
+function columnEvidence(sheet, c) {
+  const e = { point: 0, comma: 0, firstPoint: -1, firstComma: -1, ambiguous: [] };
+  for (let r = 0; r < sheet.rows.length; r++) {
+    const read = readingOf(cellAt(sheet, r, c));
+    if (read === null) continue;
+    if (read.kind === "ambiguous") e.ambiguous.push(r);
+    else if (read.kind === "point") {
+      if (e.point++ === 0) e.firstPoint = r;
+    } else if (e.comma++ === 0) e.firstComma = r;
+  }
+  return e;
+}
+function separatorName(sep) {
+  return sep === "," ? "decimal comma" : "decimal point";
+}
+function reportGuess(sheet, c, e, sep, why, log) {
+  const cells = e.ambiguous.map((r) => address(sheet, r, c));
+  const first2 = cellAt(sheet, e.ambiguous[0], c);
+  const digits = readingOf(first2).digits;
+  const other = sep === "," ? "." : ",";
+  log.add({
+    severity: "warning",
+    code: "ambiguous-decimal",
+    cell: cells[0],
+    found: `${cells.length} cell${cells.length === 1 ? "" : "s"} of column ${columnName(sheet, c)} (${cells.slice(0, 5).join(", ")}${cells.length > 5 ? ", ..." : ""}) hold${cells.length === 1 ? "s" : ""} numbers such as ${show(first2)}, which read ${valueOf(digits, sep)} with a ${separatorName(sep)} but ${valueOf(digits, other)} with a ${separatorName(other)}`,
+    action: `read with a ${separatorName(sep)} (${why}); check these cells, or write them without a thousands separator`
+  });
+}
+function readDecimals(sheet, hint, log) {
+  const evidence = sheet.cols.map((_, c) => columnEvidence(sheet, c));
+  const point = evidence.reduce((n, e) => n + e.point, 0);
+  const comma = evidence.reduce((n, e) => n + e.comma, 0);
+  const sheetSep = comma > point ? "," : point > comma ? "." : null;
+  let values = null;
+  const commaColumns = [];
+  evidence.forEach((e, c) => {
+    const own = e.comma > e.point ? "," : e.point > e.comma ? "." : null;
+    const sep = own ?? sheetSep ?? hint ?? ".";
+    if (e.comma > 0 && e.point > 0) reportMixed(sheet, c, e, sep, log);
+    if (own === null && e.ambiguous.length > 0) {
+      const why = sheetSep !== null ? "as in the other columns" : hint !== void 0 ? "as the source is written" : "nothing in the data says otherwise";
+      reportGuess(sheet, c, e, sep, why, log);
+    }
+    if (sep === "," && e.comma + e.ambiguous.length > 0) commaColumns.push(c);
+    for (let r = 0; r < sheet.rows.length; r++) {
+      const v = cellAt(sheet, r, c);
+      const read = readingOf(v);
+      if (read === null || read.kind === "point" || read.kind === "ambiguous" && sep === ".") continue;
+      values ??= sheet.values.slice();
+      const gr = sheet.rows[r];
+      const row = values[gr] === sheet.values[gr] ? values[gr] = [...sheet.values[gr]] : values[gr];
+      row[sheet.cols[c]] = `${read.prefix}${valueOf(read.digits, ",")}${read.suffix}`;
+    }
+  });
+  if (commaColumns.length > 0) {
+    const c = commaColumns[0];
+    const e = evidence[c];
+    const r = e.firstComma >= 0 ? e.firstComma : e.ambiguous[0];
+    log.add({
+      severity: "info",
+      code: "decimal-comma",
+      cell: address(sheet, r, c),
+      found: `numbers in column${commaColumns.length === 1 ? "" : "s"} ${commaColumns.map((k) => columnName(sheet, k)).join(", ")} are written with a decimal comma (${address(sheet, r, c)} holds ${show(cellAt(sheet, r, c))})`,
+      action: "read with ',' as the decimal separator and '.' between thousands"
+    });
+  }
+  return values === null ? sheet : { ...sheet, values };
+}
+function reportMixed(sheet, c, e, sep, log) {
+  const pointCell = address(sheet, e.firstPoint, c);
+  const commaCell = address(sheet, e.firstComma, c);
+  log.add({
+    severity: "warning",
+    code: "mixed-decimals",
+    cell: sep === "," ? pointCell : commaCell,
+    found: `column ${columnName(sheet, c)} mixes decimal commas (${commaCell} holds ${show(cellAt(sheet, e.firstComma, c))}) and decimal points (${pointCell} holds ${show(cellAt(sheet, e.firstPoint, c))})`,
+    action: `each such number read as written${e.ambiguous.length > 0 ? `; numbers such as "2,250" read with a ${separatorName(sep)}, as most of the column` : ""}; check the column`
+  });
+}
+
+// src/engine/ingest/ingest.ts
+init_dates();
+
 // src/engine/ingest/issues.ts
 var IssueLog = class {
   constructor(sheet) {
@@ -4236,7 +4445,7 @@ function wideColumnsPerSku(plan, covNames, invKeys, log) {
   }
   return { covCols, invCols };
 }
-function readLong(sheet, plan, firstData, dateColIndex, days, fillText, log) {
+function readLong(sheet, plan, firstData, dateColIndex, days, fillText, log, idSheet = sheet) {
   const obs = newObservations(plan.covariates.map((c) => c.name), plan.inventory.map((i) => i.key));
   const covArrays = plan.covariates.map((c) => obs.covariates.get(c.name));
   const invArrays = plan.inventory.map((i) => obs.inventory.get(i.key));
@@ -4245,7 +4454,7 @@ function readLong(sheet, plan, firstData, dateColIndex, days, fillText, log) {
   const content = obs.content;
   const covCells = new Array(plan.covariates.length).fill(null);
   for (let r = firstData; r < sheet.rows.length; r++) {
-    const id = rowSkuId(sheet, r, plan.idCols);
+    const id = rowSkuId(idSheet, r, plan.idCols);
     const rawValue = cellAt(sheet, r, plan.valueCol);
     let hasCov = false;
     for (let k = 0; k < covCells.length; k++) {
@@ -4365,7 +4574,11 @@ function readWide(sheet, plan, firstData, dateColIndex, days, fillText, log) {
   return { obs, skus };
 }
 
+// src/engine/ingest/panel.ts
+init_dates();
+
 // src/engine/ingest/frequency.ts
+init_dates();
 function median(sorted) {
   if (sorted.length === 0) return 0;
   const mid = sorted.length >> 1;
@@ -4471,18 +4684,18 @@ function emptyPanel(log, layout = "single", frequency = "daily") {
 }
 
 // src/engine/ingest/panel-values.ts
-function skuValues(ctx, tl) {
+init_dates();
+function skuValues(ctx, tl, dupOf) {
   const { obs, content, nObs, how } = ctx;
   const { keys, minKey, H } = tl;
   const nSku = ctx.skus.length;
   const values = [];
-  const counts = [];
+  const firstObs = [];
   for (let s = 0; s < nSku; s++) {
     values.push(new Float64Array(H).fill(NaN));
-    counts.push(new Uint32Array(H));
+    firstObs.push(new Int32Array(H).fill(-1));
   }
-  const dupCount = new Uint32Array(nSku);
-  const dupFirst = new Int32Array(nSku).fill(-1);
+  const conflicts = /* @__PURE__ */ new Map();
   const unsorted = new Int32Array(nSku).fill(-1);
   const lastKeySeen = new Float64Array(nSku).fill(-Infinity);
   for (let i = 0; i < nObs; i++) {
@@ -4494,25 +4707,23 @@ function skuValues(ctx, tl) {
       if (k > lastKeySeen[s]) lastKeySeen[s] = k;
     }
     const v = obs.value[i];
-    if (Number.isNaN(v)) continue;
+    if (Number.isNaN(v) || dupOf[obs.r[i]] >= 0) continue;
     const t = k - minKey;
     const arr = values[s];
-    const cnt = counts[s];
-    if (cnt[t] > 0) {
-      dupCount[s]++;
-      if (dupFirst[s] < 0) dupFirst[s] = i;
+    const first2 = firstObs[s][t];
+    if (first2 >= 0) {
       arr[t] = how === "last" ? v : arr[t] + v;
-    } else arr[t] = v;
-    cnt[t]++;
-  }
-  if (how === "mean") {
-    for (let s = 0; s < nSku; s++) {
-      const arr = values[s];
-      const cnt = counts[s];
-      for (let t = 0; t < H; t++) if (cnt[t] > 1) arr[t] = arr[t] / cnt[t];
+      const cell = s * H + t;
+      const list = conflicts.get(cell);
+      if (list) list.push(i);
+      else conflicts.set(cell, [first2, i]);
+    } else {
+      arr[t] = v;
+      firstObs[s][t] = i;
     }
   }
-  return { values, dupCount, dupFirst, unsorted };
+  if (how === "mean") for (const [cell, list] of conflicts) values[Math.floor(cell / H)][cell % H] /= list.length;
+  return { values, conflicts, unsorted };
 }
 function reportUnsorted(ctx, unsorted) {
   const { obs, sheet, layout, dateCell } = ctx;
@@ -4527,47 +4738,6 @@ function reportUnsorted(ctx, unsorted) {
       row: sheetRow(sheet, obs.r[i]),
       found: `dates are not in order (first at row ${sheetRow(sheet, obs.r[i])}, ${epochDayToIso(obs.day[i])} after a later date)${layout === "long" ? ` for ${unsortedSkus.length} SKU${unsortedSkus.length === 1 ? "" : "s"}` : ""}`,
       action: "sorted by date"
-    });
-  }
-}
-function reportDuplicateRows(ctx, tl) {
-  const { obs, content, nObs, sheet, dateCell } = ctx;
-  const firstRowOfKey = /* @__PURE__ */ new Map();
-  const reported = /* @__PURE__ */ new Set();
-  for (let i = 0; i < nObs; i++) {
-    const k = tl.keys[i];
-    if (content[i] !== 2 || Number.isNaN(k)) continue;
-    const r = obs.r[i];
-    const first2 = firstRowOfKey.get(k);
-    if (first2 === void 0) firstRowOfKey.set(k, r);
-    else if (first2 !== r && !reported.has(r)) {
-      reported.add(r);
-      ctx.log.add({
-        severity: "warning",
-        code: "duplicate-date",
-        cell: dateCell(i),
-        row: sheetRow(sheet, r),
-        found: `row ${sheetRow(sheet, r)} (${epochDayToIso(obs.day[i])}) falls in the same ${frequencyLabel(tl.frequency)} as row ${sheetRow(sheet, first2)}`,
-        action: `values of the same ${frequencyLabel(tl.frequency)} ${ctx.howWord}`
-      });
-    }
-  }
-}
-function reportDuplicates(ctx, tl, v) {
-  const { obs, sheet, layout, skus, dateCell } = ctx;
-  const { grouping, frequency } = tl;
-  if (layout !== "long" && !grouping) reportDuplicateRows(ctx, tl);
-  for (let s = 0; s < skus.length && !grouping && layout === "long"; s++) {
-    if (v.dupCount[s] === 0) continue;
-    const i = v.dupFirst[s];
-    ctx.log.add({
-      severity: "warning",
-      code: "duplicate-date",
-      cell: dateCell(i),
-      row: sheetRow(sheet, obs.r[i]),
-      sku: skus[s].id,
-      found: `${v.dupCount[s]} extra value${v.dupCount[s] === 1 ? "" : "s"} for SKU "${skus[s].id}" in a ${frequencyLabel(frequency)} that already has one (first: ${epochDayToIso(obs.day[i])}, row ${sheetRow(sheet, obs.r[i])})`,
-      action: `values of the same ${frequencyLabel(frequency)} ${ctx.howWord}`
     });
   }
 }
@@ -4609,7 +4779,130 @@ function lastInventory(ctx, tl) {
   return inventory;
 }
 
+// src/engine/ingest/panel-duplicates.ts
+init_dates();
+function rowKey(sheet, r) {
+  const parts = [];
+  for (let c = 0; c < sheet.cols.length; c++) {
+    const v = cellAt(sheet, r, c);
+    parts.push(isBlank(v) ? "" : `${typeof v}:${typeof v === "string" ? v.trim() : String(v)}`);
+  }
+  return parts.join("");
+}
+var LINES_SHARE = 0.1;
+function pastedBlocks(dupOf) {
+  let n = 0;
+  for (let r = 1; r < dupOf.length; r++) if (dupOf[r] >= 0 && dupOf[r - 1] >= 0 && dupOf[r] === dupOf[r - 1] + 1) n++;
+  return n;
+}
+function exactDuplicateRows(ctx, tl) {
+  const { sheet, obs, nObs, content } = ctx;
+  const dupOf = new Int32Array(sheet.rows.length).fill(-1);
+  if (ctx.dateColIndex === null) return { dupOf, lines: false };
+  const seen = /* @__PURE__ */ new Map();
+  const done = new Uint8Array(sheet.rows.length);
+  let repeated = 0;
+  for (let i = 0; i < nObs; i++) {
+    const r = obs.r[i];
+    if (done[r] || !content[i]) continue;
+    done[r] = 1;
+    const key = rowKey(sheet, r);
+    const first2 = seen.get(key);
+    if (first2 === void 0) seen.set(key, r);
+    else {
+      dupOf[r] = first2;
+      repeated++;
+    }
+  }
+  const rows = seen.size + repeated;
+  if (ctx.layout !== "long" || repeated < 5 || repeated < LINES_SHARE * rows || pastedBlocks(dupOf) * 2 >= repeated) return { dupOf, lines: false };
+  ctx.log.add({
+    severity: "info",
+    code: "sale-lines",
+    found: `${repeated} of ${rows} rows repeat another row exactly: too many for copy-paste slips, so the rows are read as one line per sale`,
+    action: `every row counts; rows of the same SKU and ${frequencyLabel(tl.frequency)}: ${ctx.howWord}`
+  });
+  return { dupOf: dupOf.fill(-1), lines: true };
+}
+function reportExactDuplicates(ctx, dupOf) {
+  const { obs, nObs, sheet, layout, skus, dateCell } = ctx;
+  const reported = new Uint8Array(sheet.rows.length);
+  for (let i = 0; i < nObs; i++) {
+    const r = obs.r[i];
+    const first2 = dupOf[r];
+    if (first2 < 0 || reported[r]) continue;
+    reported[r] = 1;
+    const v = obs.value[i];
+    const quantity = Number.isNaN(v) ? show(cellAt(sheet, r, obs.c[i])) : String(v);
+    const what = layout === "long" ? `, SKU "${skus[obs.sku[i]].id}", quantity ${quantity}` : "";
+    ctx.log.add({
+      severity: "info",
+      code: "duplicate-row",
+      cell: dateCell(i),
+      row: sheetRow(sheet, r),
+      sku: layout === "long" ? skus[obs.sku[i]].id : void 0,
+      found: `row ${sheetRow(sheet, r)} repeats row ${sheetRow(sheet, first2)} exactly (${epochDayToIso(obs.day[i])}${what})`,
+      action: "counted once, as a copy-paste slip; if both sales are real, change one row (or add them up in one)"
+    });
+  }
+}
+function reportDuplicateRows(ctx, tl, dupOf) {
+  const { obs, content, nObs, sheet, dateCell } = ctx;
+  const firstRowOfKey = /* @__PURE__ */ new Map();
+  const reported = /* @__PURE__ */ new Set();
+  for (let i = 0; i < nObs; i++) {
+    const k = tl.keys[i];
+    const r = obs.r[i];
+    if (content[i] !== 2 || Number.isNaN(k) || dupOf[r] >= 0) continue;
+    const first2 = firstRowOfKey.get(k);
+    if (first2 === void 0) firstRowOfKey.set(k, r);
+    else if (first2 !== r && !reported.has(r)) {
+      reported.add(r);
+      const period = frequencyLabel(tl.frequency);
+      ctx.log.add({
+        severity: "warning",
+        code: "duplicate-date",
+        cell: dateCell(i),
+        row: sheetRow(sheet, r),
+        found: `rows ${sheetRow(sheet, first2)} and ${sheetRow(sheet, r)} fall in the same ${period} (${epochDayToIso(obs.day[i])}) with different sales`,
+        action: `values of the same ${period} ${ctx.howWord}; delete or correct a row if it is a slip`
+      });
+    }
+  }
+}
+function reportConflicts(ctx, tl, conflicts, combined) {
+  const { obs, sheet, skus, dateCell } = ctx;
+  const period = frequencyLabel(tl.frequency);
+  for (const [cell, list] of conflicts) {
+    const s = Math.floor(cell / tl.H);
+    const t = cell - s * tl.H;
+    const id = skus[s].id;
+    const rows = list.map((i) => sheetRow(sheet, obs.r[i]));
+    const rowsText = `${rows.slice(0, -1).join(", ")} and ${rows[rows.length - 1]}`;
+    const quantities = list.map((i) => String(obs.value[i]));
+    const when = tl.frequency === "daily" ? epochDayToIso(tl.timeline[t]) : `the ${period} of ${epochDayToIso(tl.timeline[t])}`;
+    const extra = list[1];
+    ctx.log.add({
+      severity: "warning",
+      code: "duplicate-date",
+      cell: dateCell(extra),
+      row: sheetRow(sheet, obs.r[extra]),
+      sku: id,
+      found: `SKU "${id}" has ${list.length} different rows for ${when}: rows ${rowsText} (quantities ${quantities.join(", ")})`,
+      action: `${ctx.howWord} (${Math.round(combined[s][t] * 1e6) / 1e6}); delete or correct a row if it is a slip`
+    });
+  }
+}
+function reportDuplicates(ctx, tl, repeated, conflicts, combined) {
+  const { dupOf, lines } = repeated;
+  reportExactDuplicates(ctx, dupOf);
+  if (tl.grouping || lines) return;
+  if (ctx.layout === "long") reportConflicts(ctx, tl, conflicts, combined);
+  else reportDuplicateRows(ctx, tl, dupOf);
+}
+
 // src/engine/ingest/panel-series.ts
+init_dates();
 function isFlagName(name) {
   return name !== "price" && name !== "discount";
 }
@@ -5002,9 +5295,10 @@ function buildPanel(sheet, layout, obs, skus, dateColIndex, frequencyHint, optio
   const ctx = makeContext(sheet, layout, obs, skus, dateColIndex, options, log);
   const tl = findTimeline(ctx, frequencyHint);
   if (!("keys" in tl)) return tl;
-  const combined = skuValues(ctx, tl);
+  const repeated = exactDuplicateRows(ctx, tl);
+  const combined = skuValues(ctx, tl, repeated.dupOf);
   reportUnsorted(ctx, combined.unsorted);
-  reportDuplicates(ctx, tl, combined);
+  reportDuplicates(ctx, tl, repeated, combined.conflicts, combined.values);
   const covNames = [...obs.covariates.keys()];
   const covValues = covariateGrids(ctx, tl, covNames);
   const inventory = lastInventory(ctx, tl);
@@ -5024,11 +5318,13 @@ function buildPanel(sheet, layout, obs, skus, dateColIndex, frequencyHint, optio
     timeline: tl.timeline,
     series,
     covariateNames: covNames,
-    issues: log.finish()
+    issues: log.finish(),
+    lastSale: tl.H - 1
   };
 }
 
 // src/engine/ingest/row-dates.ts
+init_dates();
 function periodNumberDays(sheet, dateCol, firstData, options, log, days) {
   const nRows = sheet.rows.length;
   const c = dateCol.col;
@@ -5263,8 +5559,8 @@ function ingest(grid, options, log) {
     log.add({ severity: "error", code: "empty", found: "nothing was selected", action: "select the sales history and try again" });
     return emptyPanel(log);
   }
-  const sheet = cleanSheet(grid, log);
-  if (sheet === null) {
+  const raw = cleanSheet(grid, log);
+  if (raw === null) {
     log.add({
       severity: "error",
       code: "empty",
@@ -5274,6 +5570,7 @@ function ingest(grid, options, log) {
     });
     return emptyPanel(log);
   }
+  const sheet = readDecimals(raw, grid.decimalSeparator === "," || grid.decimalSeparator === "." ? grid.decimalSeparator : void 0, log);
   const nRows = sheet.rows.length;
   const nCols = sheet.cols.length;
   const headerRows = findHeaderRows(sheet);
@@ -5289,15 +5586,15 @@ function ingest(grid, options, log) {
   }
   const dataRows = sampleRows(headerRows, nRows);
   const stats = Array.from({ length: nCols }, (_, c) => columnStats(sheet, c, dataRows));
-  const firstNames = headerNames(sheet, headerRows, null);
+  const firstNames = headerNames(raw, headerRows, null);
   const dateCol = findDateColumn(sheet, firstNames.roleTexts, dataRows, stats);
-  const { names, roleTexts } = headerRows > 0 ? headerNames(sheet, headerRows, dateCol?.col ?? null) : firstNames;
-  reportFormulaHeadings(sheet, headerRows, log);
+  const { names, roleTexts } = headerRows > 0 ? headerNames(raw, headerRows, dateCol?.col ?? null) : firstNames;
+  reportFormulaHeadings(raw, headerRows, log);
   const plan = planLayout(sheet, headerRows, dateCol, stats, names, roleTexts, log);
   if (plan === null) return emptyPanel(log);
   const { days, frequencyHint } = dateCol !== null ? readDates(sheet, dateCol, headerRows, options, log) : undatedRows(sheet, headerRows, options, log);
   const fillText = options.fill === "interpolate" ? "interpolated from its neighbours" : "filled with 0";
-  const { obs, skus } = plan.layout === "long" ? readLong(sheet, plan, headerRows, dateCol.col, days, fillText, log) : readWide(sheet, plan, headerRows, dateCol?.col ?? null, days, fillText, log);
+  const { obs, skus } = plan.layout === "long" ? readLong(sheet, plan, headerRows, dateCol.col, days, fillText, log, raw) : readWide(sheet, plan, headerRows, dateCol?.col ?? null, days, fillText, log);
   if (skus.length === 0) {
     log.add({
       severity: "error",
@@ -5309,6 +5606,9 @@ function ingest(grid, options, log) {
   }
   return buildPanel(sheet, plan.layout, obs, skus, dateCol?.col ?? null, frequencyHint, options, log);
 }
+
+// src/cli/forecast.ts
+init_history_end();
 
 // src/engine/restock/restock.ts
 init_types();
@@ -6124,18 +6424,20 @@ function checkFieldCounts(rows, file) {
   );
 }
 function csvToGrid(text, sheet) {
-  const rows = parseCsv(text);
+  const delimiter = csvDelimiter(text);
+  const rows = parseCsv(text, delimiter);
   checkFieldCounts(rows, sheet);
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  const plain = delimiter === ";" ? /^[-+]?\d+$/ : /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
   const values = rows.map(
     (r) => Array.from({ length: width }, (_, i) => {
       const t = (r[i] ?? "").trim();
       if (t === "") return "";
       const n = Number(t);
-      return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t) && Number.isFinite(n) ? n : t;
+      return plain.test(t) && Number.isFinite(n) ? n : t;
     })
   );
-  return { values, sheet, origin: "A1" };
+  return delimiter === ";" ? { values, sheet, origin: "A1", decimalSeparator: "," } : { values, sheet, origin: "A1" };
 }
 async function readInputFile(file, sheetName) {
   const lower = file.toLowerCase();
@@ -6266,7 +6568,7 @@ function forecastTable(outcome, level) {
   const iLo = quantiles.findIndex((q) => Math.abs(q - (1 - level) / 2) < 1e-6);
   const iHi = quantiles.findIndex((q) => Math.abs(q - (1 + level) / 2) < 1e-6);
   const iMed = quantiles.findIndex((q) => Math.abs(q - 0.5) < 1e-9);
-  const last = panel.timeline[Math.max(...panel.series.map((s) => s.values.length)) - 1];
+  const last = lastSaleDay(panel);
   const rows = [];
   panel.series.forEach((s, i) => {
     const f = forecast.forecasts[i];
@@ -6295,7 +6597,7 @@ function workbookBytes(outcome, job) {
       restockRows.push([...inputs, plan.order, r(plan.reorderPoint), r(plan.safetyStock), r(plan.orderUpTo), r(plan.daysOfCover), r(plan.stockoutRisk), r(plan.expectedDemand), plan.reason + note]);
     }
   });
-  const last = panel.timeline[Math.max(...panel.series.map((s) => s.values.length)) - 1];
+  const last = lastSaleDay(panel);
   const modelRows = [
     ["Model", job.model],
     ["Run at", (/* @__PURE__ */ new Date()).toISOString()],
@@ -6370,7 +6672,7 @@ async function forecastFile(job, log = (l) => process.stderr.write(l + "\n")) {
   }
   attachPlans(panel, input.plans, horizon);
   const quantiles = bandLevels(job.level);
-  const lastIndex = Math.max(...panel.series.map((s) => s.values.length)) - 1;
+  const lastIndex = lastSaleIndex(panel);
   const model = await getPanelModel(job.model);
   const bar = progressBar("forecast");
   const forecast = await model.forecast(panel, { cutoff: lastIndex, horizon, quantiles, onProgress: (p) => bar.update(p.fraction, p.message) });
@@ -6417,7 +6719,7 @@ async function runForecastCommand(argv) {
   };
   const outcome = await forecastFile(job);
   const p = outcome.panel;
-  const last = p.timeline[Math.max(...p.series.map((s) => s.values.length)) - 1];
+  const last = lastSaleDay(p);
   process.stdout.write(
     `Read ${p.series.length} SKUs, ${p.frequency}, ${epochDayToIso(p.timeline[0])} to ${epochDayToIso(last)}${p.covariateNames.length > 0 ? `, plans: ${p.covariateNames.join(", ")}` : ""}.
 Forecast ${p.series.length} SKUs x ${outcome.horizon} ${p.frequency} periods with ${job.model}; wrote ${outcome.out}
@@ -6525,6 +6827,7 @@ async function runDemoCommand(argv) {
 }
 
 // src/cli/simulate.ts
+init_dates();
 init_models();
 
 // src/engine/restock/shadow-books.ts
@@ -6594,6 +6897,7 @@ var logistic = (x) => 1 / (1 + Math.exp(-x));
 // src/engine/restock/replay.ts
 init_season();
 init_types();
+init_history_end();
 
 // src/engine/restock/simulation-types.ts
 var SIMULATION_POLICIES = ["trendcast", "snaive_normal", "last_period"];
@@ -6629,6 +6933,7 @@ function snaiveNormalLevel(y, frequency, protection, z) {
 function windowPanel(panel, from, to, horizon) {
   return {
     ...panel,
+    lastSale: Math.min(to, lastSaleIndex(panel)) - from,
     timeline: panel.timeline.slice(from, to + 1 + horizon),
     series: panel.series.map((s) => {
       const covariates = {};
@@ -6644,7 +6949,7 @@ function checkSettings(panel, options) {
   checkWhole("Lead time", L, 0, "Use --lead-time with the periods from order to delivery, e.g. 2.");
   checkWhole("Review period", R, 1, "Use --review with the periods between orders, e.g. 1.");
   checkWhole("Periods to replay", N, 1, "Use --periods with the number of recent periods to replay, e.g. 52.");
-  const n = Math.min(panel.timeline.length, Math.max(0, ...panel.series.map((s) => s.values.length)));
+  const n = lastSaleIndex(panel) + 1;
   if (panel.series.length === 0) fail3("The data has no series to simulate. Check the file has series_id, date and value columns.");
   if (n < N + L + R + 2)
     fail3(`The data has ${n} periods: too few to replay ${N} periods with lead time ${L} and review ${R}. Use --periods ${Math.max(1, n - L - R - 2)} or less.`);
@@ -6948,6 +7253,7 @@ async function simulateReplenishment(panel, options) {
 
 // src/cli/simulate.ts
 init_types();
+init_history_end();
 var SIMULATE_HELP = `Usage: trendcast simulate <long.csv> --periods N --lead-time L --review R --out orders.csv [options]
 
 Replays the last N periods of real sales. At each review (every R periods) every policy orders, seeing only the
@@ -7151,7 +7457,7 @@ async function simulate(argv, io) {
   if (initialFile) {
     initial = readInitialState(readTextFile(initialFile), initialFile, panel);
   }
-  const model = modelName === "auto" || modelName === "attention" ? await trainedOnceModel(modelName, panel, panel.timeline.length - periods - 1, leadTime + reviewPeriod, trainSeconds, io) : await getPanelModel(modelName);
+  const model = modelName === "auto" || modelName === "attention" ? await trainedOnceModel(modelName, panel, lastSaleIndex(panel) - periods, leadTime + reviewPeriod, trainSeconds, io) : await getPanelModel(modelName);
   const bar = progressBar("simulate");
   const started = Date.now();
   const result = await simulateReplenishment(panel, {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { runBacktest, type BacktestResult } from "../engine/evaluate/backtest";
 import { addPeriods, epochDayToIso } from "../engine/ingest/dates";
 import { ingestGrid } from "../engine/ingest/ingest";
+import { lastSaleDay, lastSaleIndex } from "../engine/ingest/history-end";
 import type { ModelName, PanelForecast } from "../engine/forecast/panel-model";
 import { getPanelModel, MODEL_NAMES } from "../engine/forecast/registry";
 import { suggestRestock, type RestockPlan } from "../engine/restock/restock";
@@ -158,7 +159,7 @@ function forecastTable(outcome: ForecastOutcome, level: number): WriteValue[][] 
   const iLo = quantiles.findIndex((q) => Math.abs(q - (1 - level) / 2) < 1e-6);
   const iHi = quantiles.findIndex((q) => Math.abs(q - (1 + level) / 2) < 1e-6);
   const iMed = quantiles.findIndex((q) => Math.abs(q - 0.5) < 1e-9);
-  const last = panel.timeline[Math.max(...panel.series.map((s) => s.values.length)) - 1];
+  const last = lastSaleDay(panel);
   const rows: WriteValue[][] = [];
   panel.series.forEach((s, i) => {
     const f = forecast.forecasts[i];
@@ -190,7 +191,7 @@ function workbookBytes(outcome: ForecastOutcome, job: ForecastJob): Uint8Array {
     }
   });
 
-  const last = panel.timeline[Math.max(...panel.series.map((s) => s.values.length)) - 1];
+  const last = lastSaleDay(panel);
   const modelRows: WriteValue[][] = [
     ["Model", job.model],
     ["Run at", new Date().toISOString()],
@@ -273,7 +274,7 @@ export async function forecastFile(job: ForecastJob, log: (line: string) => void
   }
   attachPlans(panel, input.plans, horizon);
   const quantiles = bandLevels(job.level);
-  const lastIndex = Math.max(...panel.series.map((s) => s.values.length)) - 1;
+  const lastIndex = lastSaleIndex(panel);
   const model = await getPanelModel(job.model);
   const bar = progressBar("forecast");
   const forecast = await model.forecast(panel, { cutoff: lastIndex, horizon, quantiles, onProgress: (p) => bar.update(p.fraction, p.message) });
@@ -321,7 +322,7 @@ export async function runForecastCommand(argv: string[]): Promise<number> {
   };
   const outcome = await forecastFile(job);
   const p = outcome.panel;
-  const last = p.timeline[Math.max(...p.series.map((s) => s.values.length)) - 1];
+  const last = lastSaleDay(p);
   process.stdout.write(
     `Read ${p.series.length} SKUs, ${p.frequency}, ${epochDayToIso(p.timeline[0])} to ${epochDayToIso(last)}` +
       `${p.covariateNames.length > 0 ? `, plans: ${p.covariateNames.join(", ")}` : ""}.\n` +

@@ -18,6 +18,7 @@ import {
 } from "../engine/restock/simulate";
 import { TrendcastError, type SalesPanel } from "../engine/types";
 import { parseCsv } from "../engine/ingest/csv";
+import { lastSaleIndex } from "../engine/ingest/history-end";
 import { ingestGrid } from "../engine/ingest/ingest";
 import { assertInputFile, describeFailure, EXIT_CODES_HELP, intOption, modelOption, numberOption, parseArgs, readTextFile, UsageError } from "./args";
 import { csvNumber, csvText } from "./csv-out";
@@ -265,7 +266,7 @@ async function simulate(argv: string[], io: CommandIo): Promise<number> {
   }
   const model =
     modelName === "auto" || modelName === "attention"
-      ? await trainedOnceModel(modelName, panel, panel.timeline.length - periods - 1, leadTime + reviewPeriod, trainSeconds, io)
+      ? await trainedOnceModel(modelName, panel, lastSaleIndex(panel) - periods, leadTime + reviewPeriod, trainSeconds, io)
       : await getPanelModel(modelName);
   const bar = progressBar("simulate");
   const started = Date.now();

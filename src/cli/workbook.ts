@@ -5,7 +5,7 @@
  * become numbers, as Excel does when it opens a CSV.
  */
 import { readFileSync } from "node:fs";
-import { parseCsv } from "../engine/ingest/csv";
+import { csvDelimiter, parseCsv } from "../engine/ingest/csv";
 import { TrendcastError, type CellGrid, type CellValue, type IngestIssue } from "../engine/types";
 import { UsageError } from "./args";
 import { readXlsx, XlsxFormatError, type ReadSheet } from "./xlsx";
@@ -64,20 +64,26 @@ export function checkFieldCounts(rows: readonly string[][], file: string): void 
   );
 }
 
-/** CSV text as a grid: numeric fields become numbers, everything else stays text. */
+/**
+ * CSV text as a grid: numeric fields become numbers, everything else stays text. A `;`-separated file usually writes
+ * decimal commas ("2,5", "1.234,5"): there only whole numbers become numbers here and the engine reads the rest with
+ * the decimal separator it finds in each column ("2.250" is 2250 there, not 2.25).
+ */
 export function csvToGrid(text: string, sheet: string): CellGrid {
-  const rows = parseCsv(text);
+  const delimiter = csvDelimiter(text);
+  const rows = parseCsv(text, delimiter);
   checkFieldCounts(rows, sheet);
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  const plain = delimiter === ";" ? /^[-+]?\d+$/ : /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
   const values: CellValue[][] = rows.map((r) =>
     Array.from({ length: width }, (_, i) => {
       const t = (r[i] ?? "").trim();
       if (t === "") return "";
       const n = Number(t);
-      return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t) && Number.isFinite(n) ? n : t;
+      return plain.test(t) && Number.isFinite(n) ? n : t;
     }),
   );
-  return { values, sheet, origin: "A1" };
+  return delimiter === ";" ? { values, sheet, origin: "A1", decimalSeparator: "," } : { values, sheet, origin: "A1" };
 }
 
 export type InputGrids = {

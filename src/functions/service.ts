@@ -143,11 +143,15 @@ export class FormulaService {
     if (hit) return hit;
     const compute = async (): Promise<Answer> => {
       let answer: Answer;
-      if (useModel && model) answer = { forecast: await this.batched(model, input, horizon, quantiles), model: "attention" };
+      if (useModel && model) {
+        const forecast = await this.batched(model, input, horizon, quantiles);
+        answer = { forecast, model: forecast.fallback ?? "attention" };
+      }
       else {
         answer = await this.slicer.run(() => {
           const fitted = this.deps.classical.fit(input);
-          return { forecast: fitted.predict(horizon, quantiles), model: fitted.name };
+          const forecast = fitted.predict(horizon, quantiles);
+          return { forecast, model: forecast.fallback ?? fitted.name };
         });
       }
       for (const r of answer.forecast.values) {

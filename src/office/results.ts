@@ -9,6 +9,7 @@ import type { ModelCard } from "../engine/forecast/trained-model";
 import type { RestockPlan } from "../engine/restock/restock";
 import type { Block, ChartSpec, OutCell, SheetSpec } from "./write";
 import { cellAddress, columnLetters } from "./addresses";
+import { forecastDates, lastSaleIndex } from "../engine/ingest/history-end";
 
 export const EXCEL_EPOCH_OFFSET = 25569;
 const DATE_FORMAT = "yyyy-mm-dd";
@@ -83,7 +84,6 @@ export function forecastRows(input: ResultsInput): { rows: OutCell[][]; formats:
     "SKU", "Date", "P50", `Lower (${pct(lower)})`, `Upper (${pct(upper)})`, ...others.map(pct), "Model",
   ];
   const rows: OutCell[][] = [header];
-  const last = input.panel.timeline[input.panel.timeline.length - 1];
   for (const series of input.panel.series) {
     const f = input.forecasts.get(series.id);
     if (!f) continue;
@@ -92,10 +92,11 @@ export function forecastRows(input: ResultsInput): { rows: OutCell[][]; formats:
     const hi = quantileRow(f, upper);
     const rest = others.map((q) => quantileRow(f, q));
     const model = input.modelFor(series.id);
+    const dates = forecastDates(input.panel, p50.length);
     for (let h = 0; h < p50.length; h++) {
       rows.push([
         series.id,
-        periodAfter(last, h + 1, input.panel.frequency) + EXCEL_EPOCH_OFFSET,
+        dates[h] + EXCEL_EPOCH_OFFSET,
         round(p50[h]),
         round(lo[h]),
         round(hi[h]),
@@ -117,17 +118,17 @@ export function chartRows(input: ResultsInput, sku: string): OutCell[][] {
   const p50 = quantileRow(f, 0.5);
   const lo = quantileRow(f, lower);
   const hi = quantileRow(f, upper);
-  const { timeline, frequency } = input.panel;
-  const lastIndex = series.values.length - 1;
+  const { timeline } = input.panel;
+  const lastIndex = lastSaleIndex(input.panel);
   const show = Math.min(input.chartHistory ?? 3 * p50.length, lastIndex - series.start + 1);
   const rows: OutCell[][] = [["Date", `${sku} history`, "Forecast (P50)", `Lower (${pct(lower)})`, `Upper (${pct(upper)})`]];
   for (let i = lastIndex - show + 1; i <= lastIndex; i++) {
     const joint = i === lastIndex ? series.values[i] : null;
     rows.push([timeline[i] + EXCEL_EPOCH_OFFSET, series.values[i], joint, joint, joint]);
   }
-  const last = timeline[lastIndex];
+  const dates = forecastDates(input.panel, p50.length);
   for (let h = 0; h < p50.length; h++) {
-    rows.push([periodAfter(last, h + 1, frequency) + EXCEL_EPOCH_OFFSET, null, round(p50[h]), round(lo[h]), round(hi[h])]);
+    rows.push([dates[h] + EXCEL_EPOCH_OFFSET, null, round(p50[h]), round(lo[h]), round(hi[h])]);
   }
   return rows;
 }

@@ -8,6 +8,7 @@ import type { TrainedModel } from "../engine/forecast/trained-model";
 import { seriesInputAt } from "../engine/forecast/registry";
 import { classicalForecaster } from "../engine/forecast/models";
 import { suggestRestock, type RestockPlan } from "../engine/restock/restock";
+import { lastSaleIndex } from "../engine/ingest/history-end";
 import { bandQuantiles, type InventoryRow } from "../office/results";
 
 export type InventoryDefaults = Omit<InventoryRow, "sku">;
@@ -71,7 +72,7 @@ export async function forecastPanel(
   const forecasts = new Map<string, QuantileForecast>();
   const models = new Map<string, string>();
   const restock = new Map<string, RestockPlan | { error: string }>();
-  const last = panel.timeline.length - 1;
+  const last = lastSaleIndex(panel);
   const wanted = new Set(skus);
   for (let i = 0; i < panel.series.length; i++) {
     const series = panel.series[i];
@@ -82,10 +83,10 @@ export async function forecastPanel(
     let long: QuantileForecast;
     if (model.accepts(input)) {
       long = model.forecast(input, steps, quantiles);
-      models.set(series.id, "attention");
+      models.set(series.id, long.fallback ?? "attention");
     } else {
       long = classicalForecaster("classical").fit(input).predict(steps, quantiles);
-      models.set(series.id, "classical (too little history for the trained model)");
+      models.set(series.id, long.fallback ?? "classical (too little history for the trained model)");
     }
     forecasts.set(series.id, { quantiles: long.quantiles, values: long.values.map((row) => row.slice(0, horizon)) });
     if (inv) {
