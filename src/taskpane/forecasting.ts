@@ -9,6 +9,7 @@ import { seriesInputAt } from "../engine/forecast/registry";
 import { classicalForecaster } from "../engine/forecast/models";
 import { suggestRestock, type RestockPlan } from "../engine/restock/restock";
 import { bandQuantiles, type InventoryRow } from "../office/results";
+import { holdoutEvidence, type SkuEvidence } from "../engine/evaluate/sku-profile";
 
 export type InventoryDefaults = Omit<InventoryRow, "sku">;
 
@@ -17,6 +18,8 @@ export type PaneForecast = {
   models: Map<string, string>;
   restock: Map<string, RestockPlan | { error: string }>;
   inventory: InventoryRow[];
+  /** Per written SKU: the model's forecast of its held-out window against seasonal naive (the Model sheet's figures). */
+  evidence: SkuEvidence[];
 };
 
 export function quantilesFor(level: number): number[] {
@@ -58,6 +61,23 @@ function restockForecast(model: TrainedModel, panel: SalesPanel, index: number, 
     : classicalForecaster("classical").fit(input).predict(steps, DEFAULT_QUANTILES);
 }
 
+/**
+ * One SKU's backtest on the model's held-out window (the last `horizon` periods before the training cutoff, which
+ * the network did not train on): the model's forecast from just before it, and seasonal naive's, against the sales.
+ */
+export function skuEvidence(model: TrainedModel, panel: SalesPanel, index: number, horizon: number): SkuEvidence {
+  const s = panel.series[index];
+  const cutoff = s.values.length - 1 - horizon;
+  const input = seriesInputAt(panel, index, cutoff, horizon);
+  const forecaster = model.choiceFor(s.id, input.values);
+  if (cutoff <= Math.max(0, s.start) || input.values.length === 0) return { sku: s.id, forecaster, wql: null, baselineWql: null, hitRate: null };
+  const ours = model.accepts(input)
+    ? model.forecast(input, horizon, DEFAULT_QUANTILES)
+    : classicalForecaster("classical").fit(input).predict(horizon, DEFAULT_QUANTILES);
+  const baseline = classicalForecaster("snaive").fit(input).predict(horizon, DEFAULT_QUANTILES);
+  return holdoutEvidence(panel, index, cutoff, ours, baseline, model.accepts(input) ? forecaster : "classical");
+}
+
 /** Forecasts and restock plans for the chosen SKUs; yields to the UI between SKUs. */
 export async function forecastPanel(
   model: TrainedModel,
@@ -71,6 +91,7 @@ export async function forecastPanel(
   const forecasts = new Map<string, QuantileForecast>();
   const models = new Map<string, string>();
   const restock = new Map<string, RestockPlan | { error: string }>();
+  const evidence: SkuEvidence[] = [];
   const last = panel.timeline.length - 1;
   const wanted = new Set(skus);
   for (let i = 0; i < panel.series.length; i++) {
@@ -82,12 +103,13 @@ export async function forecastPanel(
     let long: QuantileForecast;
     if (model.accepts(input)) {
       long = model.forecast(input, steps, quantiles);
-      models.set(series.id, "attention");
+      models.set(series.id, model.choiceFor(series.id, input.values));
     } else {
       long = classicalForecaster("classical").fit(input).predict(steps, quantiles);
       models.set(series.id, "classical (too little history for the trained model)");
     }
     forecasts.set(series.id, { quantiles: long.quantiles, values: long.values.map((row) => row.slice(0, horizon)) });
+    evidence.push(skuEvidence(model, panel, i, model.card.horizon));
     if (inv) {
       try {
         restock.set(
@@ -112,5 +134,5 @@ export async function forecastPanel(
     }
     await new Promise((r) => setTimeout(r, 0));
   }
-  return { forecasts, models, restock, inventory: [...inventory] };
+  return { forecasts, models, restock, inventory: [...inventory], evidence };
 }
