@@ -69,13 +69,12 @@ export function skuEvidence(model: TrainedModel, panel: SalesPanel, index: numbe
   const s = panel.series[index];
   const cutoff = s.values.length - 1 - horizon;
   const input = seriesInputAt(panel, index, cutoff, horizon);
-  const forecaster = model.choiceFor(s.id, input.values);
+  const accepted = input.values.length > 0 && model.accepts(input);
+  const forecaster = accepted ? model.choiceFor(s.id, input.values) : "classical";
   if (cutoff <= Math.max(0, s.start) || input.values.length === 0) return { sku: s.id, forecaster, wql: null, baselineWql: null, hitRate: null };
-  const ours = model.accepts(input)
-    ? model.forecast(input, horizon, DEFAULT_QUANTILES)
-    : classicalForecaster("classical").fit(input).predict(horizon, DEFAULT_QUANTILES);
+  const ours = accepted ? model.forecast(input, horizon, DEFAULT_QUANTILES) : classicalForecaster("classical").fit(input).predict(horizon, DEFAULT_QUANTILES);
   const baseline = classicalForecaster("snaive").fit(input).predict(horizon, DEFAULT_QUANTILES);
-  return holdoutEvidence(panel, index, cutoff, ours, baseline, model.accepts(input) ? forecaster : "classical");
+  return holdoutEvidence(panel, index, cutoff, ours, baseline, forecaster);
 }
 
 /** Forecasts and restock plans for the chosen SKUs; yields to the UI between SKUs. */
@@ -109,7 +108,7 @@ export async function forecastPanel(
       models.set(series.id, "classical (too little history for the trained model)");
     }
     forecasts.set(series.id, { quantiles: long.quantiles, values: long.values.map((row) => row.slice(0, horizon)) });
-    evidence.push(skuEvidence(model, panel, i, model.card.horizon));
+    evidence.push(skuEvidence(model, panel, i, model.card?.horizon ?? horizon));
     if (inv) {
       try {
         restock.set(
