@@ -20,7 +20,7 @@ const panel: SalesPanel = { layout: "long", frequency: "daily", timeline, series
 test("templates: named placeholders, whole sentences; forecaster names a buyer reads", () => {
   assert.equal(fillText("{a} of {b}, {c}", { a: 1, b: "two" }), "1 of two, {c}");
   assert.equal(forecasterName("ets"), "Exponential smoothing (ETS)");
-  assert.equal(forecasterName("blend:ets+croston"), "Blend: Attention network + Exponential smoothing (ETS) + Croston (intermittent demand)");
+  assert.equal(forecasterName("blend:ets+croston"), "Attention network blended with ETS + Croston");
   assert.equal(forecasterName("snaive (short history)"), "Seasonal naive");
   assert.equal(forecasterName("something new"), "something new");
 });
@@ -90,13 +90,13 @@ test("buildModelReport: summary on top, one graded row per SKU, the rule under i
     "Trained on 2 SKUs of daily sales from 2024-01-01 to 2024-05-19 (140 periods), to forecast 7 days ahead.",
     "Over the last 1 × 7 days its error was 20% lower than repeating last week's sales; the 80% band held the actual sales 75% of the time.",
     modelSheetText.backtestHow,
-    "Trained on 2026-11-29 at 10:30 UTC in 42 seconds on this computer (wasm backend).",
-    "Trust grades: 1 SKUs A, 0 B, 1 C (rule under the table).",
+    "Training ran on 2026-11-29 at 10:30 UTC for 42 seconds on this computer (wasm backend).",
+    "SKUs by trust grade: A 1, B 0, C 1 (the rule is under the table).",
   ]);
   assert.deepEqual(report.grades, ["A", "C"]);
   const table = report.blocks.find((b) => b.rows[0][0] === "SKU")!;
   assert.equal(table.rows.length, 3);
-  assert.deepEqual(table.rows[1], ["S1", "Blend: Attention network + Exponential smoothing (ETS)", 0.6, 0.8, table.rows[1][4], "Sat", table.rows[1][6], "A"]);
+  assert.deepEqual(table.rows[1], ["S1", "Attention network blended with ETS", 0.6, 0.8, table.rows[1][4], "Sat", table.rows[1][6], "A"]);
   assert.deepEqual(table.rows[2].slice(0, 4), ["S2", "Seasonal naive", -0.2, 0.5]);
   assert.equal(table.rows[2][7], "C");
   const rule = report.blocks.find((b) => b.row === table.row + table.rows.length + 1)!;

@@ -106,5 +106,5 @@ test("buildResultSheets: Forecast table + chart, Restock formulas follow the inp
   assert.ok(later.includes("Technical settings") && later.some((t) => /^A: error at least 10% lower/.test(String(t))));
   const withEvidence = buildResultSheets({ ...input, evidence: [{ sku: "B", forecaster: "blend:ets", wql: 0.1, baselineWql: 0.2, hitRate: 0.8 }] })[2];
   const row = withEvidence.blocks.find((b) => b.rows[0][0] === "SKU")!.rows[1];
-  assert.deepEqual([row[1], row[2], row[3], row[7]], ["Blend: Attention network + Exponential smoothing (ETS)", 0.5, 0.8, "A"]);
+  assert.deepEqual([row[1], row[2], row[3], row[7]], ["Attention network blended with ETS", 0.5, 0.8, "A"]);
 });

@@ -17,9 +17,9 @@ export const modelSheetText = {
   backtestWorseNoBand: "Over the last {windows} × {horizon} {unit} its error was {pct}% higher than {baseline}.",
   backtestNone: "It was not backtested: the history is too short to hold back {horizon} {unit} and still train.",
   backtestHow: "The backtest forecast periods the model had not seen and compared them with what was actually sold.",
-  trainedWhen: "Trained on {date} at {time} UTC in {seconds} seconds on {hardware}.",
+  trainedWhen: "Training ran on {date} at {time} UTC for {seconds} seconds on {hardware}.",
   trainedWhenNoTime: "Made on {date} at {time} UTC on {hardware}.",
-  gradeCounts: "Trust grades: {a} SKUs A, {b} B, {c} C (rule under the table).",
+  gradeCounts: "SKUs by trust grade: A {a}, B {b}, C {c} (the rule is under the table).",
   addInHeading: "Without the add-in",
   addInValues:
     "Every forecast and suggested order in this workbook is also stored as a plain number (Forecast sheet; Restock sheet, column \"Computed order\"), so it reads the same without Trendcast.",
@@ -70,7 +70,9 @@ export const modelSheetText = {
     classical: "Classical (ETS or Croston)",
     auto: "Best per SKU",
   } as Record<string, string>,
-  blend: "Blend: {members}",
+  /** A blend of the attention network with classical models, e.g. "Attention network blended with ETS". */
+  blend: "Attention network blended with {members}",
+  blendMembers: { ets: "ETS", croston: "Croston", snaive: "seasonal naive", classical: "classical" } as Record<string, string>,
   blendJoin: " + ",
   settingNames: {
     model: "Model",
@@ -94,12 +96,12 @@ export function fillText(template: string, values: Record<string, string | numbe
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
-/** A readable name for a forecaster choice: "blend:ets+croston" -> "Blend: Attention network + Exponential smoothing (ETS) + ...". */
+/** A readable name for a forecaster choice: "blend:ets+croston" -> "Attention network blended with ETS + Croston". */
 export function forecasterName(choice: string): string {
   const t = modelSheetText;
   const bare = choice.replace(/\s*\(.*\)$/, "");
   if (bare.startsWith("blend:")) {
-    const members = ["attention", ...bare.slice(6).split("+")].map((m) => t.forecasters[m] ?? m);
+    const members = bare.slice(6).split("+").map((m) => t.blendMembers[m] ?? m);
     return fillText(t.blend, { members: members.join(t.blendJoin) });
   }
   return t.forecasters[bare] ?? choice;

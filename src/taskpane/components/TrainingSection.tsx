@@ -69,7 +69,7 @@ export function TrainingSection(props: TrainingSectionProps): React.JSX.Element 
           </Text>
           <div role="group" aria-label="Model summary">
             {cardSummary(props.card).map((line) => (
-              <Text as="p" key={line}>
+              <Text as="p" block key={line}>
                 {line}
               </Text>
             ))}
