@@ -6496,7 +6496,7 @@ function cliModelReport(input) {
   ];
   if (card) {
     settings.push(["backend", card.backend], ["parameters", card.parameters], ["trainingSeconds", Math.round(card.trainingSeconds * 10) / 10], ["fingerprint", card.dataFingerprint]);
-    for (const [k, v] of Object.entries(card.settings)) settings.push([k, v]);
+    for (const [k, v] of Object.entries(card.settings)) settings.push([settings.some(([name]) => name === k) ? `network ${k}` : k, v]);
   }
   const scores = input.backtest.map((b) => ({ model: b.model, wql: b.scores.wql, mase: b.scores.mase, coverage80: b.scores.coverage80, bias: b.scores.bias }));
   return buildModelReport({

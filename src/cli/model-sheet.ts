@@ -72,7 +72,8 @@ export function cliModelReport(input: ModelSheetInput): ModelReport {
   ];
   if (card) {
     settings.push(["backend", card.backend], ["parameters", card.parameters], ["trainingSeconds", Math.round(card.trainingSeconds * 10) / 10], ["fingerprint", card.dataFingerprint]);
-    for (const [k, v] of Object.entries(card.settings)) settings.push([k, v]);
+    // The network's own settings; a name the run's settings already use (model, covariates) says it is the network's.
+    for (const [k, v] of Object.entries(card.settings)) settings.push([settings.some(([name]) => name === k) ? `network ${k}` : k, v]);
   }
   const scores = input.backtest.map((b) => ({ model: b.model, wql: b.scores.wql, mase: b.scores.mase, coverage80: b.scores.coverage80, bias: b.scores.bias }));
   return buildModelReport({
