@@ -6179,6 +6179,7 @@ var modelSheetText = {
   backtestBetterNoBand: "Over the last {windows} × {horizon} {unit} its error was {pct}% lower than {baseline}.",
   backtestWorseNoBand: "Over the last {windows} × {horizon} {unit} its error was {pct}% higher than {baseline}.",
   backtestNone: "It was not backtested: the history is too short to hold back {horizon} {unit} and still train.",
+  backtestSkipped: "It was not backtested: the backtest was switched off for this run, so the grades below are all C.",
   backtestHow: "The backtest forecast periods the model had not seen and compared them with what was actually sold.",
   trainedWhen: "Training ran on {date} at {time} UTC for {seconds} seconds on {hardware}.",
   trainedWhenNoTime: "Made on {date} at {time} UTC on {hardware}.",
@@ -6348,9 +6349,10 @@ function trainedOnOf(input) {
   const iso = (d) => d === void 0 ? "" : new Date(d * 864e5).toISOString().slice(0, 10);
   return { skus: panel.series.length, frequency: panel.frequency, from: iso(panel.timeline[0]), to: iso(panel.timeline[panel.timeline.length - 1]), periods: panel.timeline.length };
 }
-function backtestSentence(overall, frequency, horizon) {
+function backtestSentence(overall, frequency, horizon, skipped = false) {
   const unit = modelSheetText.units[frequency];
   const b = overall ? betterBy(overall.wql, overall.baselineWql) : null;
+  if (!overall && skipped) return modelSheetText.backtestSkipped;
   if (!overall || b === null) return fillText(modelSheetText.backtestNone, { horizon, unit });
   const values = { windows: overall.windows, horizon: overall.horizon, unit, pct: pctText(Math.abs(b)), baseline: modelSheetText.baselines[frequency], level: BAND_LEVEL, hit: overall.hitRate === null ? "" : pctText(overall.hitRate) };
   const template = overall.hitRate === null ? b >= 0 ? modelSheetText.backtestBetterNoBand : modelSheetText.backtestWorseNoBand : b >= 0 ? modelSheetText.backtestBetter : modelSheetText.backtestWorse;
@@ -6364,7 +6366,7 @@ function summarySentences(input, grades) {
   const time = valid ? at.toISOString().slice(11, 16) : "";
   const lines = [
     fillText(modelSheetText.trainedOn, { skus: on.skus, frequency: modelSheetText.frequencies[on.frequency], from: on.from, to: on.to, periods: on.periods, horizon: input.horizon, unit: modelSheetText.units[on.frequency] }),
-    backtestSentence(input.overall, on.frequency, input.horizon),
+    backtestSentence(input.overall, on.frequency, input.horizon, input.backtestSkipped),
     modelSheetText.backtestHow,
     input.trainingSeconds !== void 0 && input.trainingSeconds !== null ? fillText(modelSheetText.trainedWhen, { date, time, seconds: input.trainingSeconds < 10 ? Math.round(input.trainingSeconds * 10) / 10 : Math.round(input.trainingSeconds), hardware: input.hardware }) : fillText(modelSheetText.trainedWhenNoTime, { date, time, hardware: input.hardware })
   ];
@@ -6504,6 +6506,7 @@ function cliModelReport(input) {
     horizon: input.horizon,
     evidence: figures.evidence,
     overall: figures.overall,
+    backtestSkipped: input.backtestSkipped,
     madeAt: input.madeAt.toISOString(),
     trainingSeconds: card ? card.trainingSeconds : input.seconds,
     hardware,
@@ -6658,7 +6661,7 @@ function workbookBytes(outcome, job) {
       restockRows.push([...inputs, plan.order, r(plan.reorderPoint), r(plan.safetyStock), r(plan.orderUpTo), r(plan.daysOfCover), r(plan.stockoutRisk), r(plan.expectedDemand), plan.reason + note]);
     }
   });
-  const report = cliModelReport({ ...outcome, model: job.model, level: job.level, file: job.file, sheet: job.sheet, madeAt: outcome.madeAt, seconds: outcome.seconds });
+  const report = cliModelReport({ ...outcome, model: job.model, level: job.level, file: job.file, sheet: job.sheet, madeAt: outcome.madeAt, seconds: outcome.seconds, backtestSkipped: !job.backtest });
   return writeXlsx(
     [
       {

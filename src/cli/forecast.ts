@@ -197,7 +197,7 @@ function workbookBytes(outcome: ForecastOutcome, job: ForecastJob): Uint8Array {
     }
   });
 
-  const report = cliModelReport({ ...outcome, model: job.model, level: job.level, file: job.file, sheet: job.sheet, madeAt: outcome.madeAt, seconds: outcome.seconds });
+  const report = cliModelReport({ ...outcome, model: job.model, level: job.level, file: job.file, sheet: job.sheet, madeAt: outcome.madeAt, seconds: outcome.seconds, backtestSkipped: !job.backtest });
   return writeXlsx(
     [
       {

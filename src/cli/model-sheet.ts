@@ -24,6 +24,8 @@ export type ModelSheetInput = {
   sheet?: string;
   madeAt: Date;
   seconds: number;
+  /** --no-backtest was given. */
+  backtestSkipped?: boolean;
 };
 
 /** Per-SKU and overall evidence from the backtest of the model used (first result) against seasonal naive. */
@@ -81,6 +83,7 @@ export function cliModelReport(input: ModelSheetInput): ModelReport {
     horizon: input.horizon,
     evidence: figures.evidence,
     overall: figures.overall,
+    backtestSkipped: input.backtestSkipped,
     madeAt: input.madeAt.toISOString(),
     trainingSeconds: card ? card.trainingSeconds : input.seconds,
     hardware,

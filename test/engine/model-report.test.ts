@@ -32,6 +32,7 @@ test("the backtest in one sentence: better or worse than seasonal naive, the ban
   );
   assert.match(backtestSentence({ windows: 1, horizon: 13, wql: 1.2, baselineWql: 1, hitRate: null }, "weekly", 13), /^Over the last 1 × 13 weeks its error was 20% higher than repeating the same week of last year\.$/);
   assert.match(backtestSentence(null, "monthly", 6), /not backtested.*6 months/);
+  assert.match(backtestSentence(null, "daily", 28, true), /backtest was switched off/);
 });
 
 test("trust grade: A beats seasonal naive by 10%+ with the band holding 70-90%; B within 10%; C otherwise", () => {

@@ -43,6 +43,8 @@ export type ModelReportInput = {
   /** Per SKU, in panel order (SKUs missing here get no row). */
   evidence: readonly SkuEvidence[];
   overall: OverallBacktest | null;
+  /** The backtest was switched off (not too little history) when `overall` is null. */
+  backtestSkipped?: boolean;
   /** ISO time the model was trained or the forecast made. */
   madeAt: string;
   trainingSeconds?: number | null;
@@ -64,9 +66,10 @@ function trainedOnOf(input: ModelReportInput): NonNullable<ModelReportInput["tra
 }
 
 /** The backtest sentence for the overall figures. */
-export function backtestSentence(overall: OverallBacktest | null, frequency: Frequency, horizon: number): string {
+export function backtestSentence(overall: OverallBacktest | null, frequency: Frequency, horizon: number, skipped = false): string {
   const unit = T.units[frequency];
   const b = overall ? betterBy(overall.wql, overall.baselineWql) : null;
+  if (!overall && skipped) return T.backtestSkipped;
   if (!overall || b === null) return fillText(T.backtestNone, { horizon, unit });
   const values = { windows: overall.windows, horizon: overall.horizon, unit, pct: pctText(Math.abs(b)), baseline: T.baselines[frequency], level: BAND_LEVEL, hit: overall.hitRate === null ? "" : pctText(overall.hitRate) };
   const template = overall.hitRate === null ? (b >= 0 ? T.backtestBetterNoBand : T.backtestWorseNoBand) : b >= 0 ? T.backtestBetter : T.backtestWorse;
@@ -82,7 +85,7 @@ export function summarySentences(input: ModelReportInput, grades?: readonly Grad
   const time = valid ? at.toISOString().slice(11, 16) : "";
   const lines = [
     fillText(T.trainedOn, { skus: on.skus, frequency: T.frequencies[on.frequency], from: on.from, to: on.to, periods: on.periods, horizon: input.horizon, unit: T.units[on.frequency] }),
-    backtestSentence(input.overall, on.frequency, input.horizon),
+    backtestSentence(input.overall, on.frequency, input.horizon, input.backtestSkipped),
     T.backtestHow,
     input.trainingSeconds !== undefined && input.trainingSeconds !== null
       ? fillText(T.trainedWhen, { date, time, seconds: input.trainingSeconds < 10 ? Math.round(input.trainingSeconds * 10) / 10 : Math.round(input.trainingSeconds), hardware: input.hardware })

@@ -16,6 +16,7 @@ export const modelSheetText = {
   backtestBetterNoBand: "Over the last {windows} × {horizon} {unit} its error was {pct}% lower than {baseline}.",
   backtestWorseNoBand: "Over the last {windows} × {horizon} {unit} its error was {pct}% higher than {baseline}.",
   backtestNone: "It was not backtested: the history is too short to hold back {horizon} {unit} and still train.",
+  backtestSkipped: "It was not backtested: the backtest was switched off for this run, so the grades below are all C.",
   backtestHow: "The backtest forecast periods the model had not seen and compared them with what was actually sold.",
   trainedWhen: "Training ran on {date} at {time} UTC for {seconds} seconds on {hardware}.",
   trainedWhenNoTime: "Made on {date} at {time} UTC on {hardware}.",
