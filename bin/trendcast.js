@@ -72,11 +72,11 @@ function candidateSeason(frequency) {
 }
 function autocorrelations(values, maxLag) {
   const n = values.length;
-  let mean = 0;
-  for (const v of values) mean += v;
-  mean /= Math.max(1, n);
+  let mean2 = 0;
+  for (const v of values) mean2 += v;
+  mean2 /= Math.max(1, n);
   let denom = 0;
-  for (const v of values) denom += (v - mean) * (v - mean);
+  for (const v of values) denom += (v - mean2) * (v - mean2);
   const out = [];
   for (let k = 1; k <= maxLag; k++) {
     if (denom === 0 || k >= n) {
@@ -84,7 +84,7 @@ function autocorrelations(values, maxLag) {
       continue;
     }
     let s = 0;
-    for (let t = k; t < n; t++) s += (values[t] - mean) * (values[t - k] - mean);
+    for (let t = k; t < n; t++) s += (values[t] - mean2) * (values[t - k] - mean2);
     out.push(s / denom);
   }
   return out;
@@ -491,8 +491,8 @@ function fitEtsDecomposed(y, season) {
   }
   const raw = sums.map((v, j) => counts[j] > 0 ? v / counts[j] : 0);
   const smooth = raw.map((v, j) => 0.25 * raw[(j - 1 + m) % m] + 0.5 * v + 0.25 * raw[(j + 1) % m]);
-  const mean = smooth.reduce((a, b) => a + b, 0) / m;
-  const index = smooth.map((v) => v - mean);
+  const mean2 = smooth.reduce((a, b) => a + b, 0) / m;
+  const index = smooth.map((v) => v - mean2);
   const adjusted = y.map((v, t) => v - index[t % m]);
   const fit = fitEtsAuto(adjusted, 1);
   return { ...fit, spec: { damped: fit.spec.damped, season: m }, gamma: 0, seasonal: Array.from({ length: m }, (_, h) => index[(n + h) % m]) };
@@ -895,7 +895,7 @@ function clean(v) {
   return Number.isFinite(v) ? v : 0;
 }
 function covariateStats(panel, names, cutoff) {
-  const mean = [];
+  const mean2 = [];
   const std = [];
   for (const name of names) {
     let s = 0;
@@ -912,10 +912,10 @@ function covariateStats(panel, names, cutoff) {
     }
     const m = n > 0 ? s / n : 0;
     const sd = n > 1 ? Math.sqrt(Math.max(0, s2 / n - m * m)) : 1;
-    mean.push(m);
+    mean2.push(m);
     std.push(sd > 1e-9 ? sd : 1);
   }
-  return { mean, std };
+  return { mean: mean2, std };
 }
 function normalisedCovariates(covs, layout, stats, limit) {
   return layout.covariates.map((name, c) => {
@@ -1202,8 +1202,8 @@ function parameterCount(weights) {
   return weights.reduce((n, w) => n + w.data.length, 0);
 }
 function layerNorm(x, g, b) {
-  const { mean, variance } = tf_exports.moments(x, -1, true);
-  return x.sub(mean).div(variance.add(1e-5).sqrt()).mul(g).add(b);
+  const { mean: mean2, variance } = tf_exports.moments(x, -1, true);
+  return x.sub(mean2).div(variance.add(1e-5).sqrt()).mul(g).add(b);
 }
 function forward(p, x, cfg) {
   const w = (name) => {
@@ -1285,10 +1285,10 @@ function pinballLoss(pred, y, mask, levels) {
 function weightMask(mask, scales, steps, power) {
   if (power === 0) return mask;
   const w = Array.from(scales, (s) => Math.pow(s, power));
-  const mean = w.reduce((a, b) => a + b, 0) / Math.max(1, w.length);
+  const mean2 = w.reduce((a, b) => a + b, 0) / Math.max(1, w.length);
   const out = new Float32Array(mask.length);
   for (let b = 0; b < scales.length; b++) {
-    const k = mean > 0 ? w[b] / mean : 1;
+    const k = mean2 > 0 ? w[b] / mean2 : 1;
     for (let h = 0; h < steps; h++) out[b * steps + h] = mask[b * steps + h] * k;
   }
   return out;
@@ -2422,15 +2422,15 @@ var init_trained_model = __esm({
        * Per-SKU choice made by the internal backtest ("attention", "ets", "blend:ets", ...). A series without a known SKU
        * name gets the choice of the training SKU with the same recent history, else the default.
        */
-      choiceFor(sku, history) {
+      choiceFor(sku, history2) {
         const named = sku !== void 0 ? this.state.selection[sku] : void 0;
         if (named !== void 0) return named;
-        const matched = history !== void 0 ? this.skuForHistory(history) : void 0;
+        const matched = history2 !== void 0 ? this.skuForHistory(history2) : void 0;
         return (matched !== void 0 ? this.state.selection[matched] : void 0) ?? this.state.defaultChoice;
       }
       /** The training SKU whose history (as of training) ends with exactly these values, when one alone does. */
-      skuForHistory(history) {
-        const id = this.state.historyIndex?.[historyKey(history)];
+      skuForHistory(history2) {
+        const id = this.state.historyIndex?.[historyKey(history2)];
         return id ? id : void 0;
       }
       static async train(panel, options) {
@@ -2607,7 +2607,7 @@ function trainedPanelModel(name, options = {}) {
           chosen[i] = out[k].fallback ?? model.choiceFor(inputs[i].id);
         });
         request.onProgress?.({ stage: "forecast", fraction: 1, message: `${name}: ${panel.series.length} series` });
-        return { forecasts, chosen };
+        return { forecasts, chosen, card: model.card };
       } finally {
         model.dispose();
       }
@@ -2805,11 +2805,11 @@ init_season();
 
 // src/engine/evaluate/metrics.ts
 var near = (a, b) => Math.abs(a - b) < 1e-9;
-function maseScale2(history, season) {
-  const n = history.length;
+function maseScale2(history2, season) {
+  const n = history2.length;
   if (n <= season) return null;
   let s = 0;
-  for (let t = season; t < n; t++) s += Math.abs(history[t] - history[t - season]);
+  for (let t = season; t < n; t++) s += Math.abs(history2[t] - history2[t - season]);
   return s / (n - season);
 }
 var ScoreAccumulator = class {
@@ -2929,7 +2929,7 @@ async function runBacktest(panel, model, options) {
       const f = result.forecasts[i];
       chosen[i].push(result.chosen[i]);
       const start = Math.max(0, s.start);
-      const history = s.values.slice(start, cutoff + 1);
+      const history2 = s.values.slice(start, cutoff + 1);
       const actual = s.values.slice(cutoff + 1, cutoff + 1 + horizon);
       for (let h = 0; h < horizon; h++) {
         rows.push({
@@ -2940,7 +2940,7 @@ async function runBacktest(panel, model, options) {
         });
       }
       if (start > cutoff) return;
-      const sw = { history, actual, forecast: f, season };
+      const sw = { history: history2, actual, forecast: f, season };
       total.add(sw);
       perWindow[w].add(sw);
       perSeriesAcc[i].add(sw);
@@ -3428,11 +3428,11 @@ async function runBacktestCommand(argv) {
 
 // src/cli/demo.ts
 import { existsSync, readFileSync as readFileSync3 } from "node:fs";
-import path3 from "node:path";
+import path4 from "node:path";
 import { fileURLToPath } from "node:url";
 
 // src/cli/forecast.ts
-import path2 from "node:path";
+import path3 from "node:path";
 init_dates();
 
 // src/engine/ingest/columns.ts
@@ -4445,7 +4445,7 @@ function wideColumnsPerSku(plan, covNames, invKeys, log) {
   }
   return { covCols, invCols };
 }
-function readLong(sheet, plan, firstData, dateColIndex, days, fillText, log, idSheet = sheet) {
+function readLong(sheet, plan, firstData, dateColIndex, days, fillText2, log, idSheet = sheet) {
   const obs = newObservations(plan.covariates.map((c) => c.name), plan.inventory.map((i) => i.key));
   const covArrays = plan.covariates.map((c) => obs.covariates.get(c.name));
   const invArrays = plan.inventory.map((i) => obs.inventory.get(i.key));
@@ -4489,7 +4489,7 @@ function readLong(sheet, plan, firstData, dateColIndex, days, fillText, log, idS
     const read = readNumber(rawValue);
     let value = NaN;
     if ("value" in read) value = read.value;
-    else if (read.problem !== "blank") badCell(log, sheet, r, plan.valueCol, rawValue, read.problem, id, "quantity", fillText);
+    else if (read.problem !== "blank") badCell(log, sheet, r, plan.valueCol, rawValue, read.problem, id, "quantity", fillText2);
     obs.sku.push(s);
     obs.day.push(day);
     obs.value.push(value);
@@ -4509,7 +4509,7 @@ function readLong(sheet, plan, firstData, dateColIndex, days, fillText, log, idS
   }
   return { obs, skus };
 }
-function readWide(sheet, plan, firstData, dateColIndex, days, fillText, log) {
+function readWide(sheet, plan, firstData, dateColIndex, days, fillText2, log) {
   const covNames = [...new Set(plan.covariates.map((c) => c.name))];
   const invKeys = [...new Set(plan.inventory.map((c) => c.key))];
   const obs = newObservations(covNames, invKeys);
@@ -4538,7 +4538,7 @@ function readWide(sheet, plan, firstData, dateColIndex, days, fillText, log) {
       let value = NaN;
       let has = false;
       if ("value" in read) value = read.value;
-      else if (read.problem !== "blank") badCell(log, sheet, r, col, raw, read.problem, skus[s].id, "sales", fillText);
+      else if (read.problem !== "blank") badCell(log, sheet, r, col, raw, read.problem, skus[s].id, "sales", fillText2);
       obs.sku.push(s);
       obs.day.push(day);
       obs.value.push(value);
@@ -5593,8 +5593,8 @@ function ingest(grid, options, log) {
   const plan = planLayout(sheet, headerRows, dateCol, stats, names, roleTexts, log);
   if (plan === null) return emptyPanel(log);
   const { days, frequencyHint } = dateCol !== null ? readDates(sheet, dateCol, headerRows, options, log) : undatedRows(sheet, headerRows, options, log);
-  const fillText = options.fill === "interpolate" ? "interpolated from its neighbours" : "filled with 0";
-  const { obs, skus } = plan.layout === "long" ? readLong(sheet, plan, headerRows, dateCol.col, days, fillText, log, raw) : readWide(sheet, plan, headerRows, dateCol?.col ?? null, days, fillText, log);
+  const fillText2 = options.fill === "interpolate" ? "interpolated from its neighbours" : "filled with 0";
+  const { obs, skus } = plan.layout === "long" ? readLong(sheet, plan, headerRows, dateCol.col, days, fillText2, log, raw) : readWide(sheet, plan, headerRows, dateCol?.col ?? null, days, fillText2, log);
   if (skus.length === 0) {
     log.add({
       severity: "error",
@@ -5737,11 +5737,11 @@ function orderUpToLevels(forecast, leadTime, reviewPeriod, levels, options = {})
   const sorted = draws.protection.sort();
   return levels.map((p) => Math.max(0, Math.ceil(sampleQuantile(sorted, p) - 1e-9)));
 }
-function estimateCorrelation(history, k) {
-  const x = history.filter((v) => Number.isFinite(v));
+function estimateCorrelation(history2, k) {
+  const x = history2.filter((v) => Number.isFinite(v));
   if (k < 2 || x.length < 4 * k) return DEFAULT_CORRELATION;
-  const mean = x.reduce((a, b) => a + b, 0) / x.length;
-  const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / (x.length - 1);
+  const mean2 = x.reduce((a, b) => a + b, 0) / x.length;
+  const variance = x.reduce((a, b) => a + (b - mean2) ** 2, 0) / (x.length - 1);
   const sums = [];
   for (let i = 0; i + k <= x.length; i++) {
     let s = 0;
@@ -6240,7 +6240,7 @@ function writeXlsx(sheets, options = {}) {
         const ref = `${columnLetters2(c)}${r + 1}`;
         let body;
         let type = "";
-        let numFmt = colSpec?.numFmt;
+        let numFmt = sheet.cellFormats?.[r]?.[c] ?? colSpec?.numFmt;
         if (typeof v === "number") {
           if (!Number.isFinite(v)) return;
           body = `<v>${v}</v>`;
@@ -6467,6 +6467,374 @@ async function readInputFile(file, sheetName) {
   return { sales: sheetToGrid(ws), plans: planSheets.map(sheetToGrid), issues: [ws, ...planSheets].flatMap((s) => formulaIssues(s)) };
 }
 
+// src/cli/model-sheet.ts
+import os from "node:os";
+import path2 from "node:path";
+
+// src/engine/evaluate/model-report.ts
+init_history_end();
+
+// src/engine/evaluate/model-text.ts
+var modelSheetText = {
+  sheetTitle: "Trendcast model: what it learned and how far to trust it",
+  summaryHeading: "Summary",
+  trainedOn: "Trained on {skus} SKUs of {frequency} sales from {from} to {to} ({periods} periods), to forecast {horizon} {unit} ahead.",
+  backtestBetter: "Over the last {windows} × {horizon} {unit} its error was {pct}% lower than {baseline}; the {level}% band held the actual sales {hit}% of the time.",
+  backtestWorse: "Over the last {windows} × {horizon} {unit} its error was {pct}% higher than {baseline}; the {level}% band held the actual sales {hit}% of the time.",
+  backtestBetterNoBand: "Over the last {windows} × {horizon} {unit} its error was {pct}% lower than {baseline}.",
+  backtestWorseNoBand: "Over the last {windows} × {horizon} {unit} its error was {pct}% higher than {baseline}.",
+  backtestNone: "It was not backtested: the history is too short to hold back {horizon} {unit} and still train.",
+  backtestSkipped: "It was not backtested: the backtest was switched off for this run, so the grades below are all C.",
+  backtestHow: "The backtest forecast periods the model had not seen and compared them with what was actually sold.",
+  trainedWhen: "Training ran on {date} at {time} UTC for {seconds} seconds on {hardware}.",
+  trainedWhenNoTime: "Made on {date} at {time} UTC on {hardware}.",
+  gradeCounts: "SKUs by trust grade: A {a}, B {b}, C {c} (the rule is under the table).",
+  addInHeading: "Without the add-in",
+  addInValues: 'Every forecast and suggested order in this workbook is also stored as a plain number (Forecast sheet; Restock sheet, column "Computed order"), so it reads the same without Trendcast.',
+  addInGet: "To retrain or to have the TREND formulas recalculate, install the Trendcast add-in: in Excel choose Home > Add-ins, or ask your IT admin to deploy Trendcast's manifest.xml; the Trendcast pane then opens with this workbook.",
+  perSkuHeading: "Per SKU",
+  columns: {
+    sku: "SKU",
+    forecaster: "Forecaster",
+    vsBaseline: "Backtest error vs seasonal naive",
+    hit: "{level}% band hit rate",
+    lift: "Promotion lift",
+    peak: "Seasonal peak",
+    trend: "Recent trend per month",
+    grade: "Trust grade"
+  },
+  gradeRuleHeading: "How the trust grade is set (from the backtest)",
+  gradeA: "A: error at least {margin}% lower than seasonal naive, and the {level}% band held {low}–{high}% of the actual sales.",
+  gradeB: "B: error no more than {margin}% higher than seasonal naive (a better error with the band outside {low}–{high}% also gets B).",
+  gradeC: "C: error more than {margin}% higher than seasonal naive, or the SKU could not be backtested.",
+  columnNotes: "Promotion lift: average sales in promotion periods divided by average sales in other periods (— when the data has no promotions). Trend: slope of the last {trendSpan} as a share of their average.",
+  settingsHeading: "Technical settings",
+  scoresHeading: "Backtest scores (lower WQL and MASE are better)",
+  scoreColumns: ["Model", "WQL", "MASE", "80% band coverage", "Bias"],
+  issuesHeading: "Data problems found",
+  issueColumns: ["Severity", "Where", "What was found", "What Trendcast did"],
+  none: "—",
+  /** Number formats whose text is words: a fraction 0.52 shows "52% better", -0.1 "10% worse". */
+  formatBetterWorse: '0%" better";0%" worse";"same"',
+  formatTrend: "+0.0%;-0.0%;0.0%",
+  formatLift: '0.00"×"',
+  units: { daily: "days", weekly: "weeks", monthly: "months" },
+  frequencies: { daily: "daily", weekly: "weekly", monthly: "monthly" },
+  baselines: {
+    daily: "repeating last week's sales",
+    weekly: "repeating the same week of last year",
+    monthly: "repeating the same month of last year"
+  },
+  trendSpans: { daily: "13 weeks", weekly: "26 weeks", monthly: "12 months" },
+  weekdays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+  months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+  forecasters: {
+    attention: "Attention network",
+    ets: "Exponential smoothing (ETS)",
+    snaive: "Seasonal naive",
+    croston: "Croston (intermittent demand)",
+    classical: "Classical (ETS or Croston)",
+    auto: "Best per SKU"
+  },
+  /** A blend of the attention network with classical models, e.g. "Attention network blended with ETS". */
+  blend: "Attention network blended with {members}",
+  blendMembers: { ets: "ETS", croston: "Croston", snaive: "seasonal naive", classical: "classical" },
+  blendJoin: " + ",
+  settingNames: {
+    model: "Model",
+    input: "Input",
+    layout: "Layout",
+    horizon: "Horizon (periods)",
+    level: "Band level",
+    covariates: "Known-ahead columns",
+    backend: "Backend",
+    parameters: "Parameters",
+    trainingSeconds: "Training seconds",
+    fingerprint: "Data fingerprint"
+  },
+  hardwareNode: "this computer's CPU ({cores} cores) with the {backend} backend in Node.js",
+  hardwareNodeClassical: "this computer's CPU ({cores} cores) in Node.js",
+  hardwarePane: "this computer ({backend} backend)"
+};
+function fillText(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => name in values ? String(values[name]) : whole);
+}
+function forecasterName(choice) {
+  const t = modelSheetText;
+  const bare = choice.replace(/\s*\(.*\)$/, "");
+  if (bare.startsWith("blend:")) {
+    const members = bare.slice(6).split("+").map((m) => t.blendMembers[m] ?? m);
+    return fillText(t.blend, { members: members.join(t.blendJoin) });
+  }
+  return t.forecasters[bare] ?? choice;
+}
+
+// src/engine/evaluate/sku-profile.ts
+init_season();
+var GRADE_RULE = { margin: 0.1, low: 0.7, high: 0.9 };
+function betterBy(wql, baselineWql) {
+  if (wql === null || baselineWql === null || !Number.isFinite(wql) || !Number.isFinite(baselineWql) || baselineWql <= 0) return null;
+  return 1 - wql / baselineWql;
+}
+function grade(e) {
+  const b = betterBy(e.wql, e.baselineWql);
+  if (b === null) return "C";
+  const bandOk = e.hitRate !== null && e.hitRate >= GRADE_RULE.low - 1e-9 && e.hitRate <= GRADE_RULE.high + 1e-9;
+  if (b >= GRADE_RULE.margin - 1e-9 && bandOk) return "A";
+  if (b >= -GRADE_RULE.margin - 1e-9) return "B";
+  return "C";
+}
+function history(s) {
+  const from = Math.max(0, s.start);
+  return { values: s.values.slice(from), from };
+}
+var mean = (xs) => xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
+function promoLift(panel, s) {
+  const name = panel.covariateNames.find((c) => /promo/i.test(c));
+  const flags = name ? s.covariates[name] : void 0;
+  if (!flags) return null;
+  const { values, from } = history(s);
+  const on = [];
+  const off = [];
+  values.forEach((v, k) => {
+    const f = flags[from + k];
+    if (!Number.isFinite(v) || f === void 0 || !Number.isFinite(f)) return;
+    (f > 0 ? on : off).push(v);
+  });
+  if (on.length < 3 || off.length < 3) return null;
+  const base = mean(off);
+  return base > 0 ? mean(on) / base : null;
+}
+function seasonalPeak(panel, s) {
+  const { values, from } = history(s);
+  const daily = panel.frequency === "daily";
+  const need = daily ? 14 : candidateSeason(panel.frequency);
+  if (values.length < need) return null;
+  const take = daily ? Math.min(values.length, 364) : values.length;
+  const sums = new Array(daily ? 7 : 12).fill(0);
+  const counts = new Array(sums.length).fill(0);
+  for (let k = values.length - take; k < values.length; k++) {
+    const day = panel.timeline[from + k];
+    const v = values[k];
+    if (!Number.isFinite(v) || day === void 0) continue;
+    const slot = daily ? ((day + 4) % 7 + 7) % 7 : new Date(day * 864e5).getUTCMonth();
+    sums[slot] += v;
+    counts[slot]++;
+  }
+  const means = sums.map((x, i) => counts[i] > 0 ? x / counts[i] : -Infinity);
+  const best = means.indexOf(Math.max(...means));
+  if (!Number.isFinite(means[best]) || means[best] <= 0) return null;
+  return { kind: daily ? "weekday" : "month", index: best };
+}
+var TREND_SPAN = { daily: 91, weekly: 26, monthly: 12 };
+var PERIODS_PER_MONTH = { daily: 365.25 / 12, weekly: 365.25 / 12 / 7, monthly: 1 };
+function trendPerMonth(panel, s) {
+  const ys = history(s).values.slice(-TREND_SPAN[panel.frequency]).filter((v) => Number.isFinite(v));
+  if (ys.length < Math.min(8, TREND_SPAN[panel.frequency])) return null;
+  const n = ys.length;
+  const mx = (n - 1) / 2;
+  const my = mean(ys);
+  if (!(my > 0)) return null;
+  let num = 0;
+  let den = 0;
+  ys.forEach((y, x) => {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  });
+  return num / den * PERIODS_PER_MONTH[panel.frequency] / my;
+}
+
+// src/engine/evaluate/model-report.ts
+var BAND_LEVEL = 80;
+var pctText = (x) => String(Math.round(x * 100));
+var round = (x, digits) => x === null || !Number.isFinite(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits;
+function trainedOnOf(input) {
+  if (input.trainedOn) return input.trainedOn;
+  const { panel } = input;
+  const iso = (d) => d === void 0 ? "" : new Date(d * 864e5).toISOString().slice(0, 10);
+  return { skus: panel.series.length, frequency: panel.frequency, from: iso(panel.timeline[0]), to: iso(lastSaleDay(panel)), periods: lastSaleIndex(panel) + 1 };
+}
+function backtestSentence(overall, frequency, horizon, skipped = false) {
+  const unit = modelSheetText.units[frequency];
+  const b = overall ? betterBy(overall.wql, overall.baselineWql) : null;
+  if (!overall && skipped) return modelSheetText.backtestSkipped;
+  if (!overall || b === null) return fillText(modelSheetText.backtestNone, { horizon, unit });
+  const values = { windows: overall.windows, horizon: overall.horizon, unit, pct: pctText(Math.abs(b)), baseline: modelSheetText.baselines[frequency], level: BAND_LEVEL, hit: overall.hitRate === null ? "" : pctText(overall.hitRate) };
+  const template = overall.hitRate === null ? b >= 0 ? modelSheetText.backtestBetterNoBand : modelSheetText.backtestWorseNoBand : b >= 0 ? modelSheetText.backtestBetter : modelSheetText.backtestWorse;
+  return fillText(template, values);
+}
+function summarySentences(input, grades) {
+  const on = trainedOnOf(input);
+  const at = new Date(input.madeAt);
+  const valid = Number.isFinite(at.getTime());
+  const date = valid ? at.toISOString().slice(0, 10) : input.madeAt;
+  const time = valid ? at.toISOString().slice(11, 16) : "";
+  const lines = [
+    fillText(modelSheetText.trainedOn, { skus: on.skus, frequency: modelSheetText.frequencies[on.frequency], from: on.from, to: on.to, periods: on.periods, horizon: input.horizon, unit: modelSheetText.units[on.frequency] }),
+    backtestSentence(input.overall, on.frequency, input.horizon, input.backtestSkipped),
+    modelSheetText.backtestHow,
+    input.trainingSeconds !== void 0 && input.trainingSeconds !== null ? fillText(modelSheetText.trainedWhen, { date, time, seconds: input.trainingSeconds < 10 ? Math.round(input.trainingSeconds * 10) / 10 : Math.round(input.trainingSeconds), hardware: input.hardware }) : fillText(modelSheetText.trainedWhenNoTime, { date, time, hardware: input.hardware })
+  ];
+  if (grades && grades.length > 0) {
+    const count = (g) => grades.filter((x) => x === g).length;
+    lines.push(fillText(modelSheetText.gradeCounts, { a: count("A"), b: count("B"), c: count("C") }));
+  }
+  return lines;
+}
+function peakText(input, index) {
+  const p = seasonalPeak(input.panel, input.panel.series[index]);
+  if (!p) return modelSheetText.none;
+  return p.kind === "weekday" ? modelSheetText.weekdays[p.index] : modelSheetText.months[p.index];
+}
+function skuBlock(input, row) {
+  const c = modelSheetText.columns;
+  const header = [c.sku, c.forecaster, c.vsBaseline, fillText(c.hit, { level: BAND_LEVEL }), c.lift, c.peak, c.trend, c.grade];
+  const bySku = new Map(input.evidence.map((e) => [e.sku, e]));
+  const rows = [header];
+  const grades = [];
+  input.panel.series.forEach((s, i) => {
+    const e = bySku.get(s.id);
+    if (!e) return;
+    const g = grade(e);
+    grades.push(g);
+    const lift = promoLift(input.panel, s);
+    const trend = trendPerMonth(input.panel, s);
+    const b = betterBy(e.wql, e.baselineWql);
+    rows.push([
+      s.id,
+      forecasterName(e.forecaster),
+      b === null ? modelSheetText.none : round(b, 3),
+      e.hitRate === null ? modelSheetText.none : round(e.hitRate, 3),
+      lift === null ? modelSheetText.none : round(lift, 2),
+      peakText(input, i),
+      trend === null ? modelSheetText.none : round(trend, 3),
+      g
+    ]);
+  });
+  return { block: { row, rows, columnFormats: [null, null, modelSheetText.formatBetterWorse, "0%", modelSheetText.formatLift, null, modelSheetText.formatTrend, null], bold: [0] }, grades };
+}
+function gradeRuleRows(frequency) {
+  const v = { margin: pctText(GRADE_RULE.margin), low: pctText(GRADE_RULE.low), high: pctText(GRADE_RULE.high), level: BAND_LEVEL };
+  return [[modelSheetText.gradeRuleHeading], [fillText(modelSheetText.gradeA, v)], [fillText(modelSheetText.gradeB, v)], [fillText(modelSheetText.gradeC, v)], [fillText(modelSheetText.columnNotes, { trendSpan: modelSheetText.trendSpans[frequency] })]];
+}
+function technicalBlocks(input, row) {
+  const blocks = [];
+  const settings = [[modelSheetText.settingsHeading], ...input.settings.map(([k, v]) => [modelSheetText.settingNames[k] ?? k, v])];
+  blocks.push({ row, rows: settings, bold: [0] });
+  row += settings.length + 1;
+  if (input.scores && input.scores.length > 0) {
+    const rows = [[modelSheetText.scoresHeading], [...modelSheetText.scoreColumns]];
+    for (const s of input.scores) rows.push([s.model, round(s.wql, 4) ?? modelSheetText.none, round(s.mase, 3) ?? modelSheetText.none, round(s.coverage80, 3) ?? modelSheetText.none, round(s.bias, 4) ?? modelSheetText.none]);
+    blocks.push({ row, rows, columnFormats: [null, "0.0000", "0.000", "0%", "0.0%"], bold: [0, 1] });
+    row += rows.length + 1;
+  }
+  if (input.issues && input.issues.length > 0) {
+    const rows = [[modelSheetText.issuesHeading], [...modelSheetText.issueColumns]];
+    for (const i of input.issues) rows.push([i.severity, [i.sheet, i.cell ?? (i.row !== void 0 ? `row ${i.row}` : "")].filter(Boolean).join("!"), i.found, i.action]);
+    blocks.push({ row, rows, bold: [0, 1] });
+  }
+  return blocks;
+}
+function buildModelReport(input) {
+  const frequency = trainedOnOf(input).frequency;
+  const sku = skuBlock(input, 0);
+  const summary = summarySentences(input, sku.grades);
+  const top = [[modelSheetText.sheetTitle], [modelSheetText.summaryHeading], ...summary.map((s) => [s]), [], [modelSheetText.addInHeading], [modelSheetText.addInValues], [modelSheetText.addInGet], []];
+  const blocks = [{ row: 0, rows: top, bold: [0, 1, summary.length + 3] }];
+  let row = top.length;
+  blocks.push({ row, rows: [[modelSheetText.perSkuHeading]], bold: [0] });
+  row += 1;
+  sku.block.row = row;
+  blocks.push(sku.block);
+  row += sku.block.rows.length + 1;
+  const rule = gradeRuleRows(frequency);
+  blocks.push({ row, rows: rule, bold: [0] });
+  row += rule.length + 1;
+  blocks.push(...technicalBlocks(input, row));
+  return { name: "Model", blocks, columnWidths: [24, 38, 20, 16, 16, 14, 18, 12], summary, grades: sku.grades };
+}
+function overallFromCard(card) {
+  const model = card.scores.auto ?? card.scores["attention (calibrated)"] ?? card.scores.attention;
+  const base = card.scores.snaive;
+  if (!model || !base) return null;
+  return { windows: 1, horizon: card.horizon, wql: model.wql, baselineWql: base.wql, hitRate: model.coverage80 };
+}
+
+// src/cli/model-sheet.ts
+function fromBacktest(input) {
+  const used = input.backtest[0];
+  const base = input.backtest.find((b) => b.model === "snaive");
+  if (!used || !base) return null;
+  const evidence = input.panel.series.map((s, i) => {
+    const own = used.perSeries[i];
+    return {
+      sku: s.id,
+      forecaster: input.forecast.chosen[i],
+      wql: own?.scores.wql ?? null,
+      baselineWql: base.perSeries[i]?.scores.wql ?? null,
+      hitRate: own?.scores.coverage80 ?? null
+    };
+  });
+  const overall = { windows: used.cutoffIndices.length, horizon: input.horizon, wql: used.scores.wql, baselineWql: base.scores.wql, hitRate: used.scores.coverage80 };
+  return { evidence, overall };
+}
+function fromCard(input) {
+  const card = input.forecast.card;
+  const perSku = new Map((card?.perSku ?? []).map((p) => [p.sku, p]));
+  const evidence = input.panel.series.map((s, i) => {
+    const p = perSku.get(s.id);
+    return { sku: s.id, forecaster: input.forecast.chosen[i], wql: p?.wql ?? null, baselineWql: p?.snaiveWql ?? null, hitRate: null };
+  });
+  return { evidence, overall: card ? overallFromCard(card) : null };
+}
+function cliModelReport(input) {
+  const { panel } = input;
+  const card = input.forecast.card;
+  const figures = fromBacktest(input) ?? fromCard(input);
+  const cores = os.cpus().length;
+  const hardware = card ? fillText(modelSheetText.hardwareNode, { cores, backend: card.backend }) : fillText(modelSheetText.hardwareNodeClassical, { cores });
+  const settings = [
+    ["model", input.model],
+    ["input", path2.basename(input.file) + (input.sheet ? ` (${input.sheet})` : "")],
+    ["layout", panel.layout],
+    ["horizon", input.horizon],
+    ["level", input.level],
+    ["covariates", panel.covariateNames.join(", ") || modelSheetText.none]
+  ];
+  if (card) {
+    settings.push(["backend", card.backend], ["parameters", card.parameters], ["trainingSeconds", Math.round(card.trainingSeconds * 10) / 10], ["fingerprint", card.dataFingerprint]);
+    for (const [k, v] of Object.entries(card.settings)) settings.push([settings.some(([name]) => name === k) ? `network ${k}` : k, v]);
+  }
+  const scores = input.backtest.map((b) => ({ model: b.model, wql: b.scores.wql, mase: b.scores.mase, coverage80: b.scores.coverage80, bias: b.scores.bias }));
+  return buildModelReport({
+    panel,
+    horizon: input.horizon,
+    evidence: figures.evidence,
+    overall: figures.overall,
+    backtestSkipped: input.backtestSkipped,
+    madeAt: input.madeAt.toISOString(),
+    trainingSeconds: card ? card.trainingSeconds : input.seconds,
+    hardware,
+    settings,
+    scores,
+    issues: panel.issues
+  });
+}
+function reportToWriteSheet(report) {
+  const rows = [];
+  const cellFormats = [];
+  const boldRows = [];
+  for (const block of report.blocks) {
+    block.rows.forEach((r, k) => {
+      rows[block.row + k] = [...r];
+      cellFormats[block.row + k] = r.map((_v, c) => block.columnFormats?.[c] ?? null);
+    });
+    for (const b of block.bold ?? []) boldRows.push(block.row + b);
+  }
+  for (let r = 0; r < rows.length; r++) rows[r] ??= [];
+  return { name: report.name, rows, boldRows, cellFormats, columns: report.columnWidths.map((width) => ({ width })) };
+}
+
 // src/cli/forecast.ts
 var MAX_HORIZON = 1e3;
 var XLSX_MAX_ROWS = 1048576;
@@ -6579,8 +6947,9 @@ function forecastTable(outcome, level) {
   });
   return rows;
 }
+var RESTOCK_COLUMNS = ["#,##0", "#,##0", "0", "0", "0%", "#,##0", "#,##0", "#,##0", "#,##0.0", "#,##0.0", "#,##0.0", "0.0", "0.0%", "#,##0.0"].map((numFmt) => ({ width: 13, numFmt }));
 function workbookBytes(outcome, job) {
-  const { panel, quantiles, restock, backtest } = outcome;
+  const { panel, quantiles, restock } = outcome;
   const pct = Math.round(job.level * 100);
   const forecastRows = [["SKU", "Date", "Model", "P50", `Lower ${pct}%`, `Upper ${pct}%`, ...quantiles.map(qLabel2)], ...forecastTable(outcome, job.level)];
   const restockRows = [
@@ -6597,43 +6966,18 @@ function workbookBytes(outcome, job) {
       restockRows.push([...inputs, plan.order, r(plan.reorderPoint), r(plan.safetyStock), r(plan.orderUpTo), r(plan.daysOfCover), r(plan.stockoutRisk), r(plan.expectedDemand), plan.reason + note]);
     }
   });
-  const last = lastSaleDay(panel);
-  const modelRows = [
-    ["Model", job.model],
-    ["Run at", (/* @__PURE__ */ new Date()).toISOString()],
-    ["Input", path2.basename(job.file) + (job.sheet ? ` (sheet ${job.sheet})` : "")],
-    ["Layout", panel.layout],
-    ["Frequency", panel.frequency],
-    ["SKUs", panel.series.length],
-    ["Periods", panel.timeline.length],
-    ["First date", epochDayToIso(panel.timeline[0])],
-    ["Last date", epochDayToIso(last)],
-    ["Horizon", outcome.horizon],
-    ["Band level", job.level],
-    ["Covariates", panel.covariateNames.join(", ") || "none"],
-    []
-  ];
-  const bold = [];
-  if (backtest.length > 0) {
-    bold.push(modelRows.length);
-    modelRows.push(["Backtest (last window of the history)", "WQL", "MASE", "80% coverage", "bias"]);
-    for (const b of backtest) modelRows.push([b.model, b.scores.wql ?? "n/a", b.scores.mase ?? "n/a", b.scores.coverage80 ?? "n/a", b.scores.bias ?? "n/a"]);
-    modelRows.push([]);
-  }
-  bold.push(modelRows.length);
-  modelRows.push(["SKU", "Model used", "Backtest WQL"]);
-  panel.series.forEach((s, i) => modelRows.push([s.id, outcome.forecast.chosen[i], backtest[0]?.perSeries[i]?.scores.wql ?? "n/a"]));
-  if (panel.issues.length > 0) {
-    modelRows.push([]);
-    bold.push(modelRows.length);
-    modelRows.push(["Data problems found", "Where", "What was found", "What Trendcast did"]);
-    for (const i of panel.issues) modelRows.push([i.severity, [i.sheet, i.cell ?? (i.row !== void 0 ? `row ${i.row}` : "")].filter(Boolean).join("!"), i.found, i.action]);
-  }
+  const report = cliModelReport({ ...outcome, model: job.model, level: job.level, file: job.file, sheet: job.sheet, madeAt: outcome.madeAt, seconds: outcome.seconds, backtestSkipped: !job.backtest });
   return writeXlsx(
     [
-      { name: "Forecast", rows: forecastRows, boldRows: [0], freeze: { rows: 1 }, columns: [{ width: 16 }, { width: 12, numFmt: "yyyy-mm-dd" }, { width: 18 }] },
-      { name: "Restock", rows: restockRows, boldRows: [0], freeze: { rows: 1 }, columns: [{ width: 16 }, ...new Array(14).fill({ width: 12 }), { width: 60 }] },
-      { name: "Model", rows: modelRows, boldRows: bold, columns: [{ width: 38 }, { width: 24 }, { width: 40 }, { width: 50 }] }
+      {
+        name: "Forecast",
+        rows: forecastRows,
+        boldRows: [0],
+        freeze: { rows: 1 },
+        columns: [{ width: 16 }, { width: 12, numFmt: "yyyy-mm-dd" }, { width: 18 }, ...forecastRows[0].slice(3).map(() => ({ width: 11, numFmt: "#,##0.00" }))]
+      },
+      { name: "Restock", rows: restockRows, boldRows: [0], freeze: { rows: 1 }, columns: [{ width: 16 }, ...RESTOCK_COLUMNS, { width: 60 }] },
+      reportToWriteSheet(report)
     ],
     { kind: job.kind ?? "forecast" }
   );
@@ -6646,7 +6990,7 @@ function csvBytes(outcome, job) {
   return lines.join("\n") + "\n";
 }
 function defaultForecastOut(file) {
-  return path2.join("out", `${path2.basename(file).replace(/\.[^.]+$/, "")}-forecast.xlsx`);
+  return path3.join("out", `${path3.basename(file).replace(/\.[^.]+$/, "")}-forecast.xlsx`);
 }
 async function forecastFile(job, log = (l) => process.stderr.write(l + "\n")) {
   const out = job.out ?? defaultForecastOut(job.file);
@@ -6659,9 +7003,9 @@ async function forecastFile(job, log = (l) => process.stderr.write(l + "\n")) {
   const panel = ingestGrid(input.sales);
   panel.issues.unshift(...input.issues);
   const usable = panel.series.length > 0;
-  if (panel.issues.length > 0) for (const line of summarizeIssues(panel.issues, path2.basename(job.file))) log(line);
+  if (panel.issues.length > 0) for (const line of summarizeIssues(panel.issues, path3.basename(job.file))) log(line);
   if (!usable) {
-    throw new TrendcastError(`No sales series could be read from ${path2.basename(job.file)}${input.sales.sheet ? ` (sheet ${input.sales.sheet})` : ""}. See the problems above.`, "no-series");
+    throw new TrendcastError(`No sales series could be read from ${path3.basename(job.file)}${input.sales.sheet ? ` (sheet ${input.sales.sheet})` : ""}. See the problems above.`, "no-series");
   }
   const horizon = job.horizon ?? DEFAULT_HORIZON[panel.frequency];
   const csv = out.toLowerCase().endsWith(".csv");
@@ -6675,7 +7019,10 @@ async function forecastFile(job, log = (l) => process.stderr.write(l + "\n")) {
   const lastIndex = lastSaleIndex(panel);
   const model = await getPanelModel(job.model);
   const bar = progressBar("forecast");
+  const madeAt = /* @__PURE__ */ new Date();
+  const t0 = performance.now();
   const forecast = await model.forecast(panel, { cutoff: lastIndex, horizon, quantiles, onProgress: (p) => bar.update(p.fraction, p.message) });
+  const seconds = (performance.now() - t0) / 1e3;
   bar.done();
   const backtest = [];
   if (job.backtest && lastIndex + 1 >= 2 * horizon + 14) {
@@ -6691,7 +7038,7 @@ async function forecastFile(job, log = (l) => process.stderr.write(l + "\n")) {
   const restock = restockFor(panel, forecast, horizon, (f, m) => restockBar.update(f, m));
   restockBar.done();
   status(`writing ${out} ...`);
-  const outcome = { panel, forecast, quantiles, horizon, out, restock, backtest };
+  const outcome = { panel, forecast, quantiles, horizon, out, restock, backtest, madeAt, seconds };
   writeOutput(target, csv ? csvBytes(outcome, { ...job, out }) : workbookBytes(outcome, { ...job, out }));
   status("");
   return outcome;
@@ -6769,14 +7116,14 @@ function isOwnDemoOutput(file) {
   }
 }
 function packageRoot() {
-  let dir = path3.dirname(fileURLToPath(import.meta.url));
+  let dir = path4.dirname(fileURLToPath(import.meta.url));
   for (let up = 0; up < 4; up++) {
-    if (existsSync(path3.join(dir, "samples"))) return dir;
-    dir = path3.dirname(dir);
+    if (existsSync(path4.join(dir, "samples"))) return dir;
+    dir = path4.dirname(dir);
   }
-  return path3.resolve(path3.dirname(fileURLToPath(import.meta.url)), "..", "..");
+  return path4.resolve(path4.dirname(fileURLToPath(import.meta.url)), "..", "..");
 }
-var SAMPLE_WORKBOOK = path3.join(packageRoot(), "samples", "sample-sales.xlsx");
+var SAMPLE_WORKBOOK = path4.join(packageRoot(), "samples", "sample-sales.xlsx");
 async function runDemoCommand(argv) {
   const args = parseArgs(argv, ["out", "model"], ["backtest-auto", "force"]);
   if (args.flags.has("help")) {
@@ -6785,9 +7132,9 @@ async function runDemoCommand(argv) {
   }
   if (args.positional.length > 0) throw new UsageError("demo takes no input file; use `trendcast forecast <file>` for your own data.");
   if (!existsSync(SAMPLE_WORKBOOK)) throw new UsageError(`The sample workbook ${SAMPLE_WORKBOOK} is missing. Run \`npm run sample\` to make it.`);
-  const out = args.options.get("out") ?? path3.join("out", "demo-forecast.xlsx");
+  const out = args.options.get("out") ?? path4.join("out", "demo-forecast.xlsx");
   if (!/\.xlsx$/i.test(out)) throw new UsageError(`demo writes a workbook: --out must end in .xlsx (got "${out}").`);
-  process.stdout.write(`Trendcast demo: forecasting ${path3.relative(process.cwd(), SAMPLE_WORKBOOK)} (sheet Sales, promotion plan on sheet Promotions)
+  process.stdout.write(`Trendcast demo: forecasting ${path4.relative(process.cwd(), SAMPLE_WORKBOOK)} (sheet Sales, promotion plan on sheet Promotions)
 `);
   const modelName = modelOption(args, "auto");
   const t0 = performance.now();
@@ -6798,7 +7145,8 @@ async function runDemoCommand(argv) {
     level: 0.8,
     model: modelName,
     out,
-    backtest: false,
+    // One backtest window of the model used against seasonal naive: the Model sheet's per-SKU figures and grades.
+    backtest: true,
     force: args.flags.has("force"),
     mayReplace: isOwnDemoOutput,
     kind: "demo"
@@ -6916,8 +7264,8 @@ function snaiveNormalLevel(y, frequency, protection, z) {
   if (n === 0) return 0;
   let m = detectSeasonLength(y, frequency);
   if (m > n) m = 1;
-  let mean = 0;
-  for (let h = 0; h < protection; h++) mean += y[n - m + h % m];
+  let mean2 = 0;
+  for (let h = 0; h < protection; h++) mean2 += y[n - m + h % m];
   let count = 0;
   let s = 0;
   let ss = 0;
@@ -6928,7 +7276,7 @@ function snaiveNormalLevel(y, frequency, protection, z) {
     count++;
   }
   const sigma = count > 1 ? Math.sqrt(Math.max(0, (ss - s * s / count) / (count - 1))) : 0;
-  return Math.max(0, mean + z * sigma * Math.sqrt(protection));
+  return Math.max(0, mean2 + z * sigma * Math.sqrt(protection));
 }
 function windowPanel(panel, from, to, horizon) {
   return {
@@ -7206,7 +7554,7 @@ async function replayPeriod(rp, k) {
     }
   }
 }
-function round(x, digits) {
+function round2(x, digits) {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }
@@ -7226,11 +7574,11 @@ async function simulateReplenishment(panel, options) {
     const s = rp.states.get(name);
     const periodsTotal = N * S;
     metrics[name] = {
-      fill_rate: s.demand > 0 ? round(s.sold / s.demand, 4) : 1,
-      cycle_service_level: s.cycles > 0 ? round(s.cyclesOk / s.cycles, 4) : 1,
-      avg_on_hand: round(s.onHandSum / periodsTotal, 3),
-      lost_units: round(s.lost, 3),
-      total_cost: round(H * s.onHandSum + P * s.lost, 2)
+      fill_rate: s.demand > 0 ? round2(s.sold / s.demand, 4) : 1,
+      cycle_service_level: s.cycles > 0 ? round2(s.cyclesOk / s.cycles, 4) : 1,
+      avg_on_hand: round2(s.onHandSum / periodsTotal, 3),
+      lost_units: round2(s.lost, 3),
+      total_cost: round2(H * s.onHandSum + P * s.lost, 2)
     };
     closing[name] = s.onHand.slice();
   }

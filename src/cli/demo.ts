@@ -76,7 +76,8 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     level: 0.8,
     model: modelName,
     out,
-    backtest: false,
+    // One backtest window of the model used against seasonal naive: the Model sheet's per-SKU figures and grades.
+    backtest: true,
     force: args.flags.has("force"),
     mayReplace: isOwnDemoOutput,
     kind: "demo",

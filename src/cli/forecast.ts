@@ -17,6 +17,7 @@ import { csvNumber, csvText } from "./csv-out";
 import { formatScoreTable, progressBar, statusLine } from "./format";
 import { prepareOutput, writeOutput, type OutputTarget } from "./output";
 import { readInputFile } from "./workbook";
+import { cliModelReport, reportToWriteSheet } from "./model-sheet";
 import { writeXlsx, type WriteValue } from "./xlsx";
 
 /** Longest horizon accepted: ten years of weeks, about three years of days. */
@@ -70,6 +71,9 @@ export type ForecastOutcome = {
   out: string;
   restock: (RestockPlan | string)[];
   backtest: BacktestResult[];
+  /** When the forecast was made and how long the model took (training included). */
+  madeAt: Date;
+  seconds: number;
 };
 
 const DEFAULT_HORIZON: Record<Frequency, number> = { daily: 28, weekly: 13, monthly: 6 };
@@ -171,8 +175,11 @@ function forecastTable(outcome: ForecastOutcome, level: number): WriteValue[][] 
   return rows;
 }
 
+/** Restock columns B..O: widths and number formats (inputs, order, levels, days, risk, demand). */
+const RESTOCK_COLUMNS = ["#,##0", "#,##0", "0", "0", "0%", "#,##0", "#,##0", "#,##0", "#,##0.0", "#,##0.0", "#,##0.0", "0.0", "0.0%", "#,##0.0"].map((numFmt) => ({ width: 13, numFmt }));
+
 function workbookBytes(outcome: ForecastOutcome, job: ForecastJob): Uint8Array {
-  const { panel, quantiles, restock, backtest } = outcome;
+  const { panel, quantiles, restock } = outcome;
   const pct = Math.round(job.level * 100);
   const forecastRows: WriteValue[][] = [["SKU", "Date", "Model", "P50", `Lower ${pct}%`, `Upper ${pct}%`, ...quantiles.map(qLabel)], ...forecastTable(outcome, job.level)];
 
@@ -191,43 +198,18 @@ function workbookBytes(outcome: ForecastOutcome, job: ForecastJob): Uint8Array {
     }
   });
 
-  const last = lastSaleDay(panel);
-  const modelRows: WriteValue[][] = [
-    ["Model", job.model],
-    ["Run at", new Date().toISOString()],
-    ["Input", path.basename(job.file) + (job.sheet ? ` (sheet ${job.sheet})` : "")],
-    ["Layout", panel.layout],
-    ["Frequency", panel.frequency],
-    ["SKUs", panel.series.length],
-    ["Periods", panel.timeline.length],
-    ["First date", epochDayToIso(panel.timeline[0])],
-    ["Last date", epochDayToIso(last)],
-    ["Horizon", outcome.horizon],
-    ["Band level", job.level],
-    ["Covariates", panel.covariateNames.join(", ") || "none"],
-    [],
-  ];
-  const bold: number[] = [];
-  if (backtest.length > 0) {
-    bold.push(modelRows.length);
-    modelRows.push(["Backtest (last window of the history)", "WQL", "MASE", "80% coverage", "bias"]);
-    for (const b of backtest) modelRows.push([b.model, b.scores.wql ?? "n/a", b.scores.mase ?? "n/a", b.scores.coverage80 ?? "n/a", b.scores.bias ?? "n/a"]);
-    modelRows.push([]);
-  }
-  bold.push(modelRows.length);
-  modelRows.push(["SKU", "Model used", "Backtest WQL"]);
-  panel.series.forEach((s, i) => modelRows.push([s.id, outcome.forecast.chosen[i], backtest[0]?.perSeries[i]?.scores.wql ?? "n/a"]));
-  if (panel.issues.length > 0) {
-    modelRows.push([]);
-    bold.push(modelRows.length);
-    modelRows.push(["Data problems found", "Where", "What was found", "What Trendcast did"]);
-    for (const i of panel.issues) modelRows.push([i.severity, [i.sheet, i.cell ?? (i.row !== undefined ? `row ${i.row}` : "")].filter(Boolean).join("!"), i.found, i.action]);
-  }
+  const report = cliModelReport({ ...outcome, model: job.model, level: job.level, file: job.file, sheet: job.sheet, madeAt: outcome.madeAt, seconds: outcome.seconds, backtestSkipped: !job.backtest });
   return writeXlsx(
     [
-      { name: "Forecast", rows: forecastRows, boldRows: [0], freeze: { rows: 1 }, columns: [{ width: 16 }, { width: 12, numFmt: "yyyy-mm-dd" }, { width: 18 }] },
-      { name: "Restock", rows: restockRows, boldRows: [0], freeze: { rows: 1 }, columns: [{ width: 16 }, ...new Array(14).fill({ width: 12 }), { width: 60 }] },
-      { name: "Model", rows: modelRows, boldRows: bold, columns: [{ width: 38 }, { width: 24 }, { width: 40 }, { width: 50 }] },
+      {
+        name: "Forecast",
+        rows: forecastRows,
+        boldRows: [0],
+        freeze: { rows: 1 },
+        columns: [{ width: 16 }, { width: 12, numFmt: "yyyy-mm-dd" }, { width: 18 }, ...forecastRows[0].slice(3).map(() => ({ width: 11, numFmt: "#,##0.00" }))],
+      },
+      { name: "Restock", rows: restockRows, boldRows: [0], freeze: { rows: 1 }, columns: [{ width: 16 }, ...RESTOCK_COLUMNS, { width: 60 }] },
+      reportToWriteSheet(report),
     ],
     { kind: job.kind ?? "forecast" },
   );
@@ -277,7 +259,10 @@ export async function forecastFile(job: ForecastJob, log: (line: string) => void
   const lastIndex = lastSaleIndex(panel);
   const model = await getPanelModel(job.model);
   const bar = progressBar("forecast");
+  const madeAt = new Date();
+  const t0 = performance.now();
   const forecast = await model.forecast(panel, { cutoff: lastIndex, horizon, quantiles, onProgress: (p) => bar.update(p.fraction, p.message) });
+  const seconds = (performance.now() - t0) / 1000;
   bar.done();
   const backtest: BacktestResult[] = [];
   if (job.backtest && lastIndex + 1 >= 2 * horizon + 14) {
@@ -293,7 +278,7 @@ export async function forecastFile(job: ForecastJob, log: (line: string) => void
   const restock = restockFor(panel, forecast, horizon, (f, m) => restockBar.update(f, m));
   restockBar.done();
   status(`writing ${out} ...`);
-  const outcome: ForecastOutcome = { panel, forecast, quantiles, horizon, out, restock, backtest };
+  const outcome: ForecastOutcome = { panel, forecast, quantiles, horizon, out, restock, backtest, madeAt, seconds };
   writeOutput(target, csv ? csvBytes(outcome, { ...job, out }) : workbookBytes(outcome, { ...job, out }));
   status("");
   return outcome;

@@ -278,6 +278,8 @@ export type WriteSheet = {
   boldRows?: number[];
   /** Per column: width in characters and number format for its cells (dates default to yyyy-mm-dd). */
   columns?: ({ width?: number; numFmt?: string } | undefined)[];
+  /** Per cell: a number format that overrides the column's (sheets made of blocks with their own formats). */
+  cellFormats?: (readonly (string | null | undefined)[] | undefined)[];
   /** Rows and columns kept in view when scrolling. */
   freeze?: { rows?: number; cols?: number };
 };
@@ -337,7 +339,7 @@ export function writeXlsx(sheets: readonly WriteSheet[], options: WriteOptions =
         const ref = `${columnLetters(c)}${r + 1}`;
         let body: string;
         let type = "";
-        let numFmt = colSpec?.numFmt;
+        let numFmt = sheet.cellFormats?.[r]?.[c] ?? colSpec?.numFmt;
         if (typeof v === "number") {
           if (!Number.isFinite(v)) return;
           body = `<v>${v}</v>`;

@@ -2,14 +2,16 @@
  * What the pane writes, as plain sheet specs (pure: no Excel calls, tested in Node): the Forecast table, one chart
  * per chosen SKU (history + P50 + band edges), the Restock sheet (editable inputs, `=TREND.RESTOCK(...)` formulas over
  * each SKU's history written beside them, plus the value computed at write time for Excel without the add-in) and the
- * Model sheet (model card).
+ * Model sheet (the model report: summary, graded per-SKU table, settings).
  */
 import type { Frequency, QuantileForecast, SalesPanel } from "../engine/types";
 import type { ModelCard } from "../engine/forecast/trained-model";
 import type { RestockPlan } from "../engine/restock/restock";
 import type { Block, ChartSpec, OutCell, SheetSpec } from "./write";
+import type { SkuEvidence } from "../engine/evaluate/sku-profile";
 import { cellAddress, columnLetters } from "./addresses";
 import { forecastDates, lastSaleIndex } from "../engine/ingest/history-end";
+import { modelSheetSpec, paneModelReport } from "./model-sheet";
 
 export const EXCEL_EPOCH_OFFSET = 25569;
 const DATE_FORMAT = "yyyy-mm-dd";
@@ -38,6 +40,8 @@ export type ResultsInput = {
   modelFor: (sku: string) => string;
   inventory: readonly InventoryRow[];
   restock: ReadonlyMap<string, RestockPlan | { error: string }>;
+  /** Per written SKU: the backtest on the model's held-out window (error vs seasonal naive, band hit rate). */
+  evidence?: readonly SkuEvidence[];
   /** History periods shown before the forecast in a chart (default 3 x horizon). */
   chartHistory?: number;
 };
@@ -215,33 +219,9 @@ function restockSheet(input: ResultsInput): SheetSpec {
   };
 }
 
+/** Model sheet: the model report a buyer reads (office/model-sheet.ts, built by engine/evaluate/model-report.ts). */
 function modelSheet(input: ResultsInput): SheetSpec {
-  const c = input.card;
-  const rows: OutCell[][] = [
-    ["Trendcast model", ""],
-    ["Trained at", c.trainedAt],
-    ["Backend", c.backend],
-    ["Frequency", c.frequency],
-    ["SKUs", c.seriesCount],
-    ["Periods", c.periods],
-    ["First date", c.firstDate],
-    ["Last date", c.lastDate],
-    ["Horizon (periods)", c.horizon],
-    ["Parameters", c.parameters],
-    ["Training seconds", round(c.trainingSeconds, 1)],
-    ["Data fingerprint", c.dataFingerprint],
-    ...Object.entries(c.settings).map(([k, v]): OutCell[] => [`Setting: ${k}`, v]),
-    [null, null],
-    ["Backtest (lower WQL and MASE are better)", null, null, null, null],
-    ["Model", "WQL", "MASE", "Coverage of 80% band", "Bias"],
-    ...Object.entries(c.scores).map(([name, s]): OutCell[] => [
-      name, round(s.wql, 4), s.mase === null ? "n/a" : round(s.mase, 3), round(s.coverage80, 3), round(s.bias, 4),
-    ]),
-    [null, null],
-    ["SKU", "Model chosen", "WQL", "Seasonal naive WQL"],
-    ...c.perSku.map((p): OutCell[] => [p.sku, p.chosen, round(p.wql, 4), round(p.snaiveWql, 4)]),
-  ];
-  return { name: "Model", blocks: [{ row: 0, column: 0, rows }] };
+  return modelSheetSpec(paneModelReport(input.card, input.panel, input.evidence, input.modelFor));
 }
 
 /** Forecast, Restock and Model sheets. */

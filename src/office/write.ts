@@ -30,6 +30,8 @@ export type Block = {
   rows: OutCell[][];
   /** Number format per column of the block (null: General). */
   columnFormats?: (string | null)[];
+  /** 0-based rows of the block shown bold (headings). */
+  boldRows?: number[];
 };
 
 export type ChartSpec = {
@@ -50,7 +52,12 @@ export type SheetSpec = {
   table?: string;
   tableBlock?: number;
   charts?: ChartSpec[];
+  /** Column widths in characters from column A; without them the written columns are autofitted. */
+  columnWidths?: number[];
 };
+
+/** Points per character of column width (Excel's default column, 8.43 characters, is 48 points wide). */
+const POINTS_PER_CHAR = 48 / 8.43;
 
 /**
  * refuse: fail when a Trendcast sheet of that name exists (the default); replace: rewrite Trendcast's sheet in place;
@@ -436,5 +443,17 @@ function decorate(sheet: Excel.Worksheet, sheetName: string, t: Target, table: s
     c.height = 260;
     for (const i of chart.dashed ?? []) c.series.getItemAt(i).format.line.lineStyle = Excel.ChartLineStyle.dash;
   }
-  sheet.getRange(`A:${columnLetters(Math.max(0, ...spec.blocks.map((b) => b.column + (b.rows[0]?.length ?? 1) - 1)))}`).format.autofitColumns();
+  for (const block of spec.blocks) {
+    const width = Math.max(1, ...block.rows.map((r) => r.length));
+    for (const r of block.boldRows ?? []) {
+      if (r < block.rows.length) sheet.getRange(`${cellAddress(block.row + r, block.column)}:${cellAddress(block.row + r, block.column + width - 1)}`).format.font.bold = true;
+    }
+  }
+  if (spec.columnWidths) {
+    spec.columnWidths.forEach((chars, c) => {
+      sheet.getRange(`${columnLetters(c)}:${columnLetters(c)}`).format.columnWidth = Math.round(chars * POINTS_PER_CHAR);
+    });
+  } else {
+    sheet.getRange(`A:${columnLetters(Math.max(0, ...spec.blocks.map((b) => b.column + (b.rows[0]?.length ?? 1) - 1)))}`).format.autofitColumns();
+  }
 }

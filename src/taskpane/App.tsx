@@ -219,8 +219,11 @@ export function App({ office }: AppProps): React.JSX.Element {
         modelFor: (sku) => result.models.get(sku) ?? "attention",
         inventory,
         restock: result.restock,
+        evidence: result.evidence,
       });
       const written = await office.writeSheets(specs, { mode, keep: sheet ? [sheet] : [], onProgress: setWriteFraction });
+      // The shared workbook opens the pane for colleagues who have the add-in; a host without settings just skips it.
+      await office.openPaneWithWorkbook?.().catch(() => false);
       setMessage({
         intent: "success",
         title: "Results written",

@@ -10,6 +10,7 @@ import { classicalForecaster } from "../engine/forecast/models";
 import { suggestRestock, type RestockPlan } from "../engine/restock/restock";
 import { lastSaleIndex } from "../engine/ingest/history-end";
 import { bandQuantiles, type InventoryRow } from "../office/results";
+import { holdoutEvidence, type SkuEvidence } from "../engine/evaluate/sku-profile";
 
 export type InventoryDefaults = Omit<InventoryRow, "sku">;
 
@@ -18,6 +19,8 @@ export type PaneForecast = {
   models: Map<string, string>;
   restock: Map<string, RestockPlan | { error: string }>;
   inventory: InventoryRow[];
+  /** Per written SKU: the model's forecast of its held-out window against seasonal naive (the Model sheet's figures). */
+  evidence: SkuEvidence[];
 };
 
 export function quantilesFor(level: number): number[] {
@@ -59,6 +62,22 @@ function restockForecast(model: TrainedModel, panel: SalesPanel, index: number, 
     : classicalForecaster("classical").fit(input).predict(steps, DEFAULT_QUANTILES);
 }
 
+/**
+ * One SKU's backtest on the model's held-out window (the last `horizon` periods before the training cutoff, which
+ * the network did not train on): the model's forecast from just before it, and seasonal naive's, against the sales.
+ */
+export function skuEvidence(model: TrainedModel, panel: SalesPanel, index: number, horizon: number): SkuEvidence {
+  const s = panel.series[index];
+  const cutoff = s.values.length - 1 - horizon;
+  const input = seriesInputAt(panel, index, cutoff, horizon);
+  const accepted = input.values.length > 0 && model.accepts(input);
+  const forecaster = accepted ? model.choiceFor(s.id, input.values) : "classical";
+  if (cutoff <= Math.max(0, s.start) || input.values.length === 0) return { sku: s.id, forecaster, wql: null, baselineWql: null, hitRate: null };
+  const ours = accepted ? model.forecast(input, horizon, DEFAULT_QUANTILES) : classicalForecaster("classical").fit(input).predict(horizon, DEFAULT_QUANTILES);
+  const baseline = classicalForecaster("snaive").fit(input).predict(horizon, DEFAULT_QUANTILES);
+  return holdoutEvidence(panel, index, cutoff, ours, baseline, forecaster);
+}
+
 /** Forecasts and restock plans for the chosen SKUs; yields to the UI between SKUs. */
 export async function forecastPanel(
   model: TrainedModel,
@@ -72,6 +91,7 @@ export async function forecastPanel(
   const forecasts = new Map<string, QuantileForecast>();
   const models = new Map<string, string>();
   const restock = new Map<string, RestockPlan | { error: string }>();
+  const evidence: SkuEvidence[] = [];
   const last = lastSaleIndex(panel);
   const wanted = new Set(skus);
   for (let i = 0; i < panel.series.length; i++) {
@@ -83,12 +103,13 @@ export async function forecastPanel(
     let long: QuantileForecast;
     if (model.accepts(input)) {
       long = model.forecast(input, steps, quantiles);
-      models.set(series.id, long.fallback ?? "attention");
+      models.set(series.id, long.fallback ?? model.choiceFor(series.id, input.values));
     } else {
       long = classicalForecaster("classical").fit(input).predict(steps, quantiles);
       models.set(series.id, long.fallback ?? "classical (too little history for the trained model)");
     }
     forecasts.set(series.id, { quantiles: long.quantiles, values: long.values.map((row) => row.slice(0, horizon)) });
+    evidence.push(skuEvidence(model, panel, i, model.card?.horizon ?? horizon));
     if (inv) {
       try {
         restock.set(
@@ -113,5 +134,5 @@ export async function forecastPanel(
     }
     await new Promise((r) => setTimeout(r, 0));
   }
-  return { forecasts, models, restock, inventory: [...inventory] };
+  return { forecasts, models, restock, inventory: [...inventory], evidence };
 }

@@ -4,6 +4,7 @@
  */
 import type { ModelCard, TrainedModel } from "../engine/forecast/trained-model";
 import { ensureModelLoaded, getModelLoadProblem } from "../office/active-model";
+import { openPaneWithWorkbook } from "../office/auto-open";
 import { saveModelToWorkbook } from "../office/model-store";
 import { readSelection, selectCell, type ReadResult } from "../office/read";
 import { cleanupStagingSheets, existingSheets, writeSheets, type SheetSpec, type WriteOptions, type WrittenSheet } from "../office/write";
@@ -18,6 +19,8 @@ export type OfficeApi = {
   /** Deletes hidden staging sheets an interrupted write left behind (run when the pane starts). */
   cleanupStaging?(): Promise<number>;
   loadStoredModel(): Promise<{ model: TrainedModel | null; problem: string | null }>;
+  /** Makes the pane open with this workbook for those who have the add-in (Office.AutoShowTaskpaneWithDocument). */
+  openPaneWithWorkbook?(): Promise<boolean>;
 };
 
 export const officeApi: OfficeApi = {
@@ -27,6 +30,7 @@ export const officeApi: OfficeApi = {
   writeSheets,
   saveModel: saveModelToWorkbook,
   cleanupStaging: () => cleanupStagingSheets(),
+  openPaneWithWorkbook,
   async loadStoredModel() {
     const model = await ensureModelLoaded();
     return { model, problem: getModelLoadProblem() };

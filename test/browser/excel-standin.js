@@ -559,11 +559,35 @@
     constructor(ctx, resolve) {
       super(ctx, resolve, ["address", "rowCount", "columnCount", "rowIndex", "columnIndex", "values", "numberFormat", "formulas", "text", "isNullObject"]);
       const resolveRange = () => this._resolve();
-      this.format = {
+      const eachCell = (fn) => {
+        const { sheet, rect } = resolveRange();
+        for (let i = 0; i < rect.rows; i++) for (let j = 0; j < rect.cols; j++) fn(sheet, rect.r0 + i, rect.c0 + j);
+      };
+      const format = {
         autofitColumns() {
           ctx.enqueue(() => resolveRange());
         },
+        font: {},
       };
+      // Column width in points (kept per column, drawn by sheetHtml) and bold text (kept per cell).
+      Object.defineProperty(format, "columnWidth", {
+        set(v) {
+          ctx.enqueue(() => {
+            const { sheet, rect } = resolveRange();
+            sheet.colWidths = sheet.colWidths || {};
+            for (let c = rect.c0; c < rect.c0 + rect.cols; c++) sheet.colWidths[c] = v;
+          });
+        },
+      });
+      Object.defineProperty(format.font, "bold", {
+        set(v) {
+          ctx.enqueue(() => eachCell((sheet, r, c) => {
+            const key = r + "," + c;
+            sheet.cells[key] = Object.assign(sheet.cells[key] || {}, { b: !!v });
+          }));
+        },
+      });
+      this.format = format;
     }
     _read(props) {
       const target = this._resolve();
@@ -913,6 +937,7 @@
     ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!", nullReference: "#NULL!", invalidName: "#NAME?", invalidReference: "#REF!" },
   };
   let ready;
+  const docSettings = Object.assign({}, wb.settings || {});
   window.Office = {
     HostType: { Excel: "Excel" },
     PlatformType: { OfficeOnline: "OfficeOnline" },
@@ -925,7 +950,21 @@
       },
       diagnostics: { host: "Excel", platform: "OfficeOnline", version: "stand-in" },
       host: outsideExcel ? null : "Excel",
+      // Document settings: set/get in memory, saveAsync stores them in the workbook (wb.settings).
+      document: {
+        settings: {
+          get: (k) => (k in docSettings ? docSettings[k] : null),
+          set: (k, v) => { docSettings[k] = v; },
+          remove: (k) => { delete docSettings[k]; },
+          saveAsync(options, cb) {
+            const done = typeof options === "function" ? options : cb;
+            wb.settings = JSON.parse(JSON.stringify(docSettings));
+            setTimeout(() => done && done({ status: "succeeded", value: undefined }), 0);
+          },
+        },
+      },
     },
+    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
     onReady(cb) {
       const info = outsideExcel ? { host: null, platform: null } : { host: "Excel", platform: "OfficeOnline" };
       ready = ready || new Promise((r) => setTimeout(() => r(info), 0));
@@ -939,10 +978,28 @@
   };
 
   // ---------- test hooks ----------
+  /** Number formats with sections and quoted text ('0%" better";0%" worse";"same"', '+0.0%;-0.0%', '#,##0.00'). */
+  function customFormat(v, nf) {
+    const sections = nf.match(/(?:"[^"]*"|[^;])+/g) || [nf];
+    let sec = sections[0];
+    let x = v;
+    if (v < 0 && sections.length > 1) { sec = sections[1]; x = -v; }
+    if (v === 0 && sections.length > 2) sec = sections[2];
+    const code = sec.replace(/"[^"]*"/g, "");
+    const text = (sec.match(/"([^"]*)"/g) || []).map((q) => q.slice(1, -1)).join("");
+    if (!/0/.test(code)) return text;
+    const decimals = ((/\.(0+)/.exec(code) || ["", ""])[1]).length;
+    const pct = code.includes("%");
+    let core = (pct ? x * 100 : x).toFixed(decimals);
+    if (code.includes("#,##")) core = core.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    const sign = code.trim().startsWith("+") ? "+" : code.trim().startsWith("-") ? "-" : "";
+    return sign + core + (pct ? "%" : "") + text;
+  }
   function display(x) {
     if (!x || x.v === undefined || x.v === null) return "";
     const v = x.v;
     const nf = x.nf || "General";
+    if (typeof v === "number" && (/[";]/.test(nf) || nf.includes("#,##"))) return customFormat(v, nf);
     if (typeof v === "number") {
       if (/yy/.test(nf)) return new Date(Math.round((v - 25569) * 86400000)).toISOString().slice(0, 10);
       if (nf === "0%") return Math.round(v * 100) + "%";
@@ -997,7 +1054,8 @@
       for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.cols; j++) (i === 0 ? headerCells : tableCells).add(r.r0 + i + "," + (r.c0 + j));
     }
     let html = '<div class="tabs">' + wb.sheets.filter((s) => s.visibility === "Visible").map((s) => '<span class="tab' + (s.name === name ? " on" : "") + '">' + s.name + "</span>").join("") + "</div>";
-    html += '<table class="grid"><tr><th></th>';
+    const widths = sheet.colWidths || {};
+    html += '<table class="grid">' + (Object.keys(widths).length ? "<colgroup><col>" + Array.from({ length: cols }, (_, c) => '<col style="width:' + Math.round((widths[c] || 48) * 4 / 3) + 'px">').join("") + "</colgroup>" : "") + "<tr><th></th>";
     for (let c = 0; c < cols; c++) html += "<th>" + colLetters(c) + "</th>";
     html += "</tr>";
     for (let r = 0; r < rows; r++) {
@@ -1008,7 +1066,12 @@
         const cls = headerCells.has(key) ? "hdr" : tableCells.has(key) ? (r % 2 ? "band" : "tbl") : "";
         const num = x && typeof x.v === "number";
         const title = x && x.f ? ' title="' + x.f.replace(/"/g, "&quot;") + '"' : "";
-        html += '<td class="' + cls + (num ? " num" : "") + (x && x.f ? " fx" : "") + '"' + title + ">" + display(x).replace(/</g, "&lt;") + "</td>";
+        // Text runs on over empty cells to its right, as in Excel.
+        let span = 1;
+        if (x && typeof x.v === "string" && !cls) while (c + span < cols && display(cell(sheet, r, c + span)) === "" && !headerCells.has(r + "," + (c + span))) span++;
+        const style = (x && x.b ? "font-weight:600;" : "") + (span > 1 ? "max-width:none;" : "");
+        html += '<td class="' + cls + (num ? " num" : "") + (x && x.f ? " fx" : "") + '"' + (span > 1 ? ' colspan="' + span + '"' : "") + (style ? ' style="' + style + '"' : "") + title + ">" + display(x).replace(/</g, "&lt;") + "</td>";
+        c += span - 1;
       }
       html += "</tr>";
     }
@@ -1084,6 +1147,10 @@
       return x && x.result !== undefined ? x.result : null;
     },
     recalculate,
+    /** Excel without the add-in: the TREND functions are no longer registered (formulas then give #NAME?). */
+    unregisterFunctions() {
+      functions.clear();
+    },
     exportState: () => JSON.parse(JSON.stringify(wb)),
     sheetHtml,
   };

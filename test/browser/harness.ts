@@ -126,6 +126,8 @@ export type StandinWindow = {
       sheets: { name: string; tables: { name: string; address: string }[]; charts: { title: string; source: { sheet: string; address: string }; anchor: string; lineStyles: Record<string, string> }[] }[];
       selection: { sheet: string; address: string };
       parts: { id: string; namespace: string; xml: string }[];
+      /** Document settings saved by Office.context.document.settings.saveAsync. */
+      settings?: Record<string, unknown>;
     };
     stats: { runs: number; syncs: number; maxRequestBytes: number; formulaErrors: { formula: string; message: string }[] };
     functions: Map<string, (...args: unknown[]) => unknown>;
@@ -136,6 +138,10 @@ export type StandinWindow = {
     formulas(sheet: string, address?: string): (string | null)[][];
     exportState(): unknown;
     sheetHtml(sheet: string, rows?: number, cols?: number): string;
+    /** Excel's recalculation of every formula. */
+    recalculate(): void;
+    /** Excel without the add-in: TREND functions unregistered (their formulas give #NAME? on recalculation). */
+    unregisterFunctions(): void;
   };
 };
 

@@ -30,6 +30,7 @@ for (const sheet of wb.sheets) {
       const got = lo[r]?.[c] ?? "";
       let ok: boolean;
       if (typeof v === "number" && /yyyy-mm-dd/.test(sheet.numberFormats[r][c])) ok = got === new Date((v - 25569) * 86400000).toISOString().slice(0, 10);
+      else if (typeof v === "number" && /%$/.test(got)) ok = Math.abs(Number(got.slice(0, -1)) / 100 - v) <= 1e-9 * Math.max(1, Math.abs(v));
       else if (typeof v === "number") ok = Math.abs(Number(got) - v) <= 1e-9 * Math.max(1, Math.abs(v));
       else if (typeof v === "boolean") ok = got.toUpperCase() === String(v).toUpperCase();
       else ok = got === v;

@@ -89,8 +89,22 @@ test("buildResultSheets: Forecast table + chart, Restock formulas follow the inp
   assert.deepEqual(table[2][8], { formula: "=TREND.RESTOCK(U$2:U$4,B3,D3,E3,C3,F3,G3,H3,FALSE,,T$2:T$4)" });
   assert.deepEqual(table[2].slice(9, 15), [12, 30.12, 4.5, 40, 0, 0.05]);
   assert.equal(table[1][9], null, "no computed value where no plan was made");
-  const rows = model.blocks[0].rows;
-  assert.deepEqual(rows[1], ["Trained at", "2026-11-28T21:00:00Z"]);
-  assert.ok(rows.some((r) => r[0] === "attention" && r[1] === 0.1 && r[2] === "n/a"));
-  assert.ok(rows.some((r) => r[0] === "B" && r[1] === "attention" && r[3] === 0.2));
+  // Model: the report a buyer reads (summary, per-SKU table, grade rule, settings), bold headings, set widths.
+  const top = model.blocks[0].rows.map((r) => r[0]);
+  assert.match(String(top[0]), /^Trendcast model/);
+  assert.ok(top.includes("Trained on 2 SKUs of daily sales from 2024-10-04 to 2024-10-08 (5 periods), to forecast 3 days ahead."));
+  assert.ok(top.some((t) => /It was not backtested/.test(String(t))), "no seasonal-naive score on the card: no backtest sentence with made-up figures");
+  assert.ok(top.some((t) => /install the Trendcast add-in/.test(String(t))));
+  assert.deepEqual(model.blocks[0].boldRows?.slice(0, 2), [0, 1]);
+  const skuTable = model.blocks.find((b) => b.rows[0][0] === "SKU")!;
+  assert.deepEqual(skuTable.rows[0].slice(0, 3), ["SKU", "Forecaster", "Backtest error vs seasonal naive"]);
+  assert.deepEqual(skuTable.rows[1].slice(0, 4), ["B", "Attention network", 0.5, "—"], "50% better than seasonal naive; no band figure on the card alone");
+  assert.equal(skuTable.rows[1][7], "B", "better by 10%+ but no band hit rate: grade B");
+  assert.equal(skuTable.columnFormats?.[2], '0%" better";0%" worse";"same"');
+  assert.equal(model.columnWidths?.length, 8);
+  const later = model.blocks.flatMap((b) => b.rows.map((r) => r[0]));
+  assert.ok(later.includes("Technical settings") && later.some((t) => /^A: error at least 10% lower/.test(String(t))));
+  const withEvidence = buildResultSheets({ ...input, evidence: [{ sku: "B", forecaster: "blend:ets", wql: 0.1, baselineWql: 0.2, hitRate: 0.8 }] })[2];
+  const row = withEvidence.blocks.find((b) => b.rows[0][0] === "SKU")!.rows[1];
+  assert.deepEqual([row[1], row[2], row[3], row[7]], ["Attention network blended with ETS", 0.5, 0.8, "A"]);
 });

@@ -104,7 +104,7 @@ export function trainedPanelModel(name: "attention" | "auto", options: TrainedPa
           chosen[i] = out[k].fallback ?? model.choiceFor(inputs[i].id);
         });
         request.onProgress?.({ stage: "forecast", fraction: 1, message: `${name}: ${panel.series.length} series` });
-        return { forecasts, chosen };
+        return { forecasts, chosen, card: model.card };
       } finally {
         model.dispose();
       }

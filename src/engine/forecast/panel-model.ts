@@ -4,6 +4,7 @@
  * model and `auto` train once across all series (cross-learning).
  */
 import type { QuantileForecast, SalesPanel, SeriesInput } from "../types";
+import type { ModelCard } from "./trained/model-state";
 
 export type ModelName = "auto" | "attention" | "snaive" | "ets" | "croston" | "classical";
 
@@ -29,6 +30,8 @@ export type PanelForecast = {
   forecasts: QuantileForecast[];
   /** Which model produced each series' forecast (for `auto`, the per-SKU choice). */
   chosen: string[];
+  /** The trained model's card, when the model trains one (attention, auto): training time, backend, settings. */
+  card?: ModelCard;
 };
 
 export interface PanelModel {

@@ -2,6 +2,7 @@
 import * as React from "react";
 import { Button, ProgressBar, Text } from "@fluentui/react-components";
 import type { ModelCard, TrainProgress } from "../../engine/forecast/trained-model";
+import { cardSummary } from "../../office/model-sheet";
 import { BacktestTable } from "./BacktestTable";
 import { LossCurve, type LossPoint } from "./LossCurve";
 import { useStyles } from "../styles";
@@ -66,6 +67,13 @@ export function TrainingSection(props: TrainingSectionProps): React.JSX.Element 
             {props.modelSource === "workbook" ? "Model saved in this workbook" : "Model trained"}: {props.card.trainedAt.slice(0, 16).replace("T", " ")} on{" "}
             {props.card.backend}, {props.card.seriesCount} SKUs, horizon {props.card.horizon}.
           </Text>
+          <div role="group" aria-label="Model summary">
+            {cardSummary(props.card).map((line) => (
+              <Text as="p" block key={line}>
+                {line}
+              </Text>
+            ))}
+          </div>
           <BacktestTable card={props.card} />
         </>
       )}
