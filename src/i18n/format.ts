@@ -81,7 +81,23 @@ export function formatMessage(template: string, params: Params, locale: string):
 /** The placeholder names a template uses (for the catalogue test: both languages must use the same ones). */
 export function placeholders(template: string): string[] {
   const names = new Set<string>();
-  const re = /\{\s*([A-Za-z][A-Za-z0-9]*)\s*(?:[,}])/g;
-  for (let m = re.exec(template); m; m = re.exec(template)) if (m[1] !== undefined) names.add(m[1]);
+  const walk = (text: string): void => {
+    let i = 0;
+    while (i < text.length) {
+      const open = text.indexOf("{", i);
+      if (open < 0) return;
+      const close = findClose(text, open);
+      if (close < 0) return;
+      const inner = text.slice(open + 1, close);
+      const comma = inner.indexOf(",");
+      names.add((comma < 0 ? inner : inner.slice(0, comma)).trim());
+      if (comma >= 0) {
+        const rest = inner.slice(comma + 1);
+        for (const arm of arms(rest.slice(rest.indexOf(",") + 1)).values()) walk(arm);
+      }
+      i = close + 1;
+    }
+  };
+  walk(template);
   return [...names].sort();
 }

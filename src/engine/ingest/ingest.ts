@@ -78,6 +78,7 @@ function undatedRows(sheet: Sheet, headerRows: number, options: IngestOptions, l
   log.add({
     severity: "info",
     code: "no-dates",
+    params: { frequency: f, start: epochDayToIso(UNDATED_START) },
     cell: address(sheet, headerRows, 0),
     found: "no column holds dates",
     action: `rows read as consecutive ${f} periods in sheet order; dates from ${epochDayToIso(UNDATED_START)} on stand in for real dates (include a date column for real ones)`,
@@ -87,7 +88,7 @@ function undatedRows(sheet: Sheet, headerRows: number, options: IngestOptions, l
 
 export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): SalesPanel {
   if (!grid || !Array.isArray(grid.values)) {
-    log.add({ severity: "error", code: "empty", found: "nothing was selected", action: "select the sales history and try again" });
+    log.add({ severity: "error", code: "empty", found: "nothing was selected", action: "select the sales history and try again", params: { variant: "nothing" } });
     return emptyPanel(log);
   }
   const sheet = cleanSheet(grid, log);
@@ -95,6 +96,7 @@ export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): S
     log.add({
       severity: "error",
       code: "empty",
+      params: { variant: "selection" },
       cell: grid.origin ?? "A1",
       found: "the selection is empty",
       action: "nothing read; select the sales history (dates and quantities) and try again",
@@ -108,6 +110,7 @@ export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): S
     log.add({
       severity: "error",
       code: "no-data-rows",
+      params: { range: `${address(sheet, 0, 0)}:${address(sheet, nRows - 1, nCols - 1)}` },
       cell: address(sheet, 0, 0),
       found: `the selection holds only headings (${address(sheet, 0, 0)}:${address(sheet, nRows - 1, nCols - 1)}) and no sales numbers`,
       action: "nothing read; include the rows of sales below the headings",
@@ -134,6 +137,7 @@ export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): S
     log.add({
       severity: "error",
       code: "no-series",
+      params: { variant: "rows" },
       found: "no row holds a SKU with a date",
       action: "nothing to forecast; check the issues listed for the rows that could not be read",
     });

@@ -36,6 +36,14 @@ export function newObservations(covNames: string[], invKeys: Array<keyof Invento
 
 export type SkuInfo = { id: string; firstCell: string };
 
+/** badCell's fill wordings as codes, for the message in the user's language (src/i18n). */
+const FILL_CODES: Record<string, string> = {
+  "the last known value is used": "lastKnown",
+  "filled like other missing covariate values": "covariate",
+  "interpolated from its neighbours": "interpolate",
+  "filled with 0": "zero",
+};
+
 export function badCell(
   log: IssueLog,
   sheet: Sheet,
@@ -53,6 +61,7 @@ export function badCell(
     code: p.code,
     cell: address(sheet, r, c),
     sku,
+    params: { cell: address(sheet, r, c), sku, column: what, value: show(v), fill: FILL_CODES[fill] ?? "other" },
     found: `${address(sheet, r, c)} (${what} of SKU "${sku}") holds ${p.what}`,
     action: `treated as missing: ${fill}`,
   });
@@ -156,6 +165,7 @@ export function readLong(
         log.add({
           severity: "warning",
           code: "missing-sku",
+          params: { row: String(sheetRow(sheet, r)), cell: address(sheet, r, plan.idCols[0]!) },
           cell: address(sheet, r, plan.idCols[0]!),
           row: sheetRow(sheet, r),
           found: `row ${sheetRow(sheet, r)} has data but no SKU in ${address(sheet, r, plan.idCols[0]!)}`,
