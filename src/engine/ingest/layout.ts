@@ -276,8 +276,7 @@ export function planLong(
   if (valueCol < 0) {
     log.add({
       severity: "error",
-      code: "no-quantity-column",
-      params: {},
+      code: "no-quantity-column", params: {},
       cell: address(sheet, 0, idCols[0]!),
       found: "the rows name SKUs and dates but no column holds the quantities sold",
       action: "nothing read; add a quantity column (for example \"qty\" or \"units\")",
@@ -294,8 +293,7 @@ export function planLong(
       covariates.push({ col: c, name, skuKey: null });
       log.add({
         severity: "info",
-        code: "flag-column",
-        params: { column: columnName(sheet, c), name: label, flag: name },
+        code: "flag-column", params: { column: columnName(sheet, c), name: label, flag: name },
         cell: address(sheet, 0, c),
         found: `column ${columnName(sheet, c)} ("${label}") holds only 0 and 1`,
         action: `used as a known-in-advance flag named "${name}"`,
@@ -303,8 +301,7 @@ export function planLong(
     } else {
       log.add({
         severity: "info",
-        code: "unused-column",
-        params: { column: columnName(sheet, c), name: label },
+        code: "unused-column", params: { column: columnName(sheet, c), name: label },
         cell: address(sheet, 0, c),
         found: `column ${columnName(sheet, c)} ("${label}") is not a known input (quantity, promotion, holiday, price, on hand, on order, lead time...)`,
         action: "not used",
