@@ -10,6 +10,7 @@ export const en = {
 
   "error.invalidSelection": "Excel could not read that selection. Select one block of cells, not several.",
   "error.itemNotFound": "That sheet or cell no longer exists. Use selection again.",
+  "error.workerFailed": "The training worker could not start in this Office version. Reload the add-in and try again.",
   "msg.savedModelNotUsed.title": "Saved model not used",
   "msg.savedModelNotRead.title": "Saved model not read",
   "msg.savedModelNotRead.text": "Trendcast could not read this workbook's saved model. Train again to replace it.",

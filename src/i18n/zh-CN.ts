@@ -8,6 +8,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   "error.invalidSelection": "Excel 无法读取该选区。请只选择一个连续的单元格区域。",
   "error.itemNotFound": "该工作表或单元格已不存在。请重新点击“使用选区”。",
+  "error.workerFailed": "训练进程无法在此 Office 版本中启动。请重新加载加载项后重试。",
   "msg.savedModelNotUsed.title": "未使用已保存的模型",
   "msg.savedModelNotRead.title": "无法读取已保存的模型",
   "msg.savedModelNotRead.text": "Trendcast 无法读取此工作簿中保存的模型。重新训练即可替换它。",

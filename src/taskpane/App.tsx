@@ -42,8 +42,9 @@ function defaultHorizon(panel: SalesPanel): number {
 }
 
 function peopleMessage(e: unknown, fallback: string): string {
-  if (e instanceof Error && e.name === "TrendcastError") return e.message;
   const code = (e as { code?: unknown })?.code;
+  if (code === "worker-failed") return t("error.workerFailed");
+  if (e instanceof Error && e.name === "TrendcastError") return e.message;
   if (code === "InvalidSelection" || code === "InvalidArgument") return t("error.invalidSelection");
   if (code === "ItemNotFound") return t("error.itemNotFound");
   console.error("Trendcast:", e);
