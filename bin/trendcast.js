@@ -4254,10 +4254,13 @@ function badCell(log, sheet, r, c, v, problem, sku, what, fill) {
     action: `treated as missing: ${fill}`
   });
 }
-function badDateRow(log, sheet, r, c, what) {
+function badDateRow(log, sheet, r, c, what, sku) {
   const v = cellAt(sheet, r, c);
   const blank = isBlank(v);
+  const row = String(sheetRow(sheet, r));
+  const where = { row, cell: address(sheet, r, c) };
   log.add({
+    params: blank ? { ...where, variant: sku === void 0 ? "any" : "sku", sku: sku ?? "" } : { ...where, variant: typeof v === "number" ? "number" : "text", value: show(v) },
     severity: "warning",
     code: blank ? "missing-date" : "bad-date",
     cell: address(sheet, r, c),
@@ -4341,7 +4344,7 @@ function readLong(sheet, plan, firstData, dateColIndex, days, fillText, log) {
     }
     const day = days[r];
     if (Number.isNaN(day)) {
-      badDateRow(log, sheet, r, dateColIndex, `data for SKU "${id}"`);
+      badDateRow(log, sheet, r, dateColIndex, `data for SKU "${id}"`, id);
       continue;
     }
     let s = skuIndex.get(id);
@@ -4596,6 +4599,7 @@ function reportUnsorted(ctx, unsorted) {
     ctx.log.add({
       severity: "info",
       code: "unsorted-dates",
+      params: { row: String(sheetRow(sheet, obs.r[i])), date: epochDayToIso(obs.day[i]), variant: layout === "long" ? "long" : "wide", count: unsortedSkus.length },
       cell: dateCell(i),
       row: sheetRow(sheet, obs.r[i]),
       found: `dates are not in order (first at row ${sheetRow(sheet, obs.r[i])}, ${epochDayToIso(obs.day[i])} after a later date)${layout === "long" ? ` for ${unsortedSkus.length} SKU${unsortedSkus.length === 1 ? "" : "s"}` : ""}`,

@@ -190,6 +190,12 @@ export const en = {
   "issue.blank-columns": "{count, plural, one {# blank column} other {# blank columns}} inside the data ({columns}) skipped",
   "issue.missing-periods.zero": "{count, plural, one {# {frequency, select, daily {day} weekly {week} other {month}}} other {# {frequency, select, daily {days} weekly {weeks} other {months}}}} between {from} and {to} {count, plural, one {has} other {have}} no row ({sample}) sales filled with 0 for every SKU",
   "issue.missing-periods.interpolate": "{count, plural, one {# {frequency, select, daily {day} weekly {week} other {month}}} other {# {frequency, select, daily {days} weekly {weeks} other {months}}}} between {from} and {to} {count, plural, one {has} other {have}} no row ({sample}) sales interpolated between the neighbouring values for every SKU (0 before a SKU's first sale)",
+  "issue.unsorted-dates.wide": "dates are not in order (first at row {row}, {date} after a later date) sorted by date",
+  "issue.unsorted-dates.long": "dates are not in order (first at row {row}, {date} after a later date) for {count, plural, one {# SKU} other {# SKUs}} sorted by date",
+  "issue.missing-date.any": "row {row} has data but no date in {cell} row {row} left out; put a date there to use it",
+  "issue.missing-date.sku": "row {row} has data for SKU \"{sku}\" but no date in {cell} row {row} left out; put a date there to use it",
+  "issue.bad-date.text": "{cell} holds {value}, which is not a date row {row} left out; put a date there to use it",
+  "issue.bad-date.number": "{cell} holds {value}, which is not a date Trendcast can place row {row} left out; put a date there to use it",
   "issue.overflow": "{count, plural, one {# more problem} other {# more problems}} of the same kind ({kind}) not listed one by one",
 } as const;
 

@@ -188,5 +188,11 @@ export const zhCN: Record<MessageKey, string> = {
   "issue.blank-columns": "数据中间有 {count} 个空列（{columns}）；已跳过",
   "issue.missing-periods.zero": "{from} 至 {to} 之间有 {count} {frequency, select, daily {天} weekly {周} other {个月}}没有任何数据行（{sample}）；所有 SKU 的销量按 0 填补",
   "issue.missing-periods.interpolate": "{from} 至 {to} 之间有 {count} {frequency, select, daily {天} weekly {周} other {个月}}没有任何数据行（{sample}）；所有 SKU 的销量按相邻值插值（SKU 首次销售前为 0）",
+  "issue.unsorted-dates.wide": "日期不是按顺序排列的（第一处在第 {row} 行，{date} 排在更晚的日期之后）；已按日期排序",
+  "issue.unsorted-dates.long": "{count} 个 SKU 的日期不是按顺序排列的（第一处在第 {row} 行，{date} 排在更晚的日期之后）；已按日期排序",
+  "issue.missing-date.any": "第 {row} 行有数据，但 {cell} 中没有日期；第 {row} 行未使用，填入日期后即可使用",
+  "issue.missing-date.sku": "第 {row} 行有 SKU“{sku}”的数据，但 {cell} 中没有日期；第 {row} 行未使用，填入日期后即可使用",
+  "issue.bad-date.text": "{cell} 中的 {value} 不是日期；第 {row} 行未使用，填入日期后即可使用",
+  "issue.bad-date.number": "{cell} 中的 {value} 不是 Trendcast 能识别的日期；第 {row} 行未使用，填入日期后即可使用",
   "issue.overflow": "另有 {count} 个同类问题（{kind}）未逐一列出，处理方式同上",
 };

@@ -67,10 +67,15 @@ export function badCell(
   });
 }
 
-export function badDateRow(log: IssueLog, sheet: Sheet, r: number, c: number, what: string): void {
+export function badDateRow(log: IssueLog, sheet: Sheet, r: number, c: number, what: string, sku?: string): void {
   const v = cellAt(sheet, r, c);
   const blank = isBlank(v);
+  const row = String(sheetRow(sheet, r));
+  const where = { row, cell: address(sheet, r, c) };
   log.add({
+    params: blank
+      ? { ...where, variant: sku === undefined ? "any" : "sku", sku: sku ?? "" }
+      : { ...where, variant: typeof v === "number" ? "number" : "text", value: show(v) },
     severity: "warning",
     code: blank ? "missing-date" : "bad-date",
     cell: address(sheet, r, c),
@@ -176,7 +181,7 @@ export function readLong(
     }
     const day = days[r]!;
     if (Number.isNaN(day)) {
-      badDateRow(log, sheet, r, dateColIndex, `data for SKU "${id}"`);
+      badDateRow(log, sheet, r, dateColIndex, `data for SKU "${id}"`, id);
       continue;
     }
     let s = skuIndex.get(id);
