@@ -10,6 +10,8 @@ import CopyWebpackPlugin from "copy-webpack-plugin";
 import CustomFunctionsMetadataPlugin from "custom-functions-metadata-plugin";
 import webpack from "webpack";
 import { DEV_URL, productionId, productionManifest, productionUrl, staticWebAppConfig, webConfig } from "./scripts/hosting.mjs";
+import { FUNCTION_LOCALES, localizeFunctions } from "./scripts/localize-functions.mjs";
+import { readFileSync } from "node:fs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -23,6 +25,26 @@ class HostingFilesPlugin {
       compilation.hooks.processAssets.tap({ name: "HostingFilesPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
         compilation.emitAsset("staticwebapp.config.json", new webpack.sources.RawSource(staticWebAppConfig(this.base)));
         compilation.emitAsset("web.config", new webpack.sources.RawSource(webConfig()));
+      });
+    });
+  }
+}
+
+/** functions.<locale>.json beside functions.json: the same functions with translated descriptions (manifest.xml names
+ * them with <bt:Override Locale>). */
+class LocalizedFunctionsPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("LocalizedFunctionsPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "LocalizedFunctionsPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const base = compilation.getAsset("functions.json");
+        if (!base) return;
+        for (const locale of FUNCTION_LOCALES) {
+          const file = path.resolve(here, `src/functions/functions.${locale}.json`);
+          compilation.fileDependencies.add(file);
+          const translation = JSON.parse(readFileSync(file, "utf8"));
+          const json = localizeFunctions(base.source.source().toString(), translation);
+          compilation.emitAsset(`functions.${locale}.json`, new webpack.sources.RawSource(json));
+        }
       });
     });
   }
@@ -74,6 +96,7 @@ export default async (env, options) => {
         output: "functions.json",
         input: "./src/functions/functions.ts",
       }),
+      new LocalizedFunctionsPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

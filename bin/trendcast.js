@@ -3440,11 +3440,11 @@ init_dates();
 
 // src/engine/ingest/headers.ts
 function normalizeHeader(s) {
-  return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
+  return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9\u3400-\u9fff\uf900-\ufaff]+/g, " ").trim();
 }
-var SEP = "[\\s_\\-:.|/()#]+";
-var SEP_OPT = "[\\s_\\-:.|/()#]*";
-var FILLER = `(?:${SEP_OPT}(?:flag|indicator|ind|yn|y n|0 1|01|bool|boolean|days?|units?|qty))?`;
+var SEP = "[\\s_\\-:.|/()#（）：、]+";
+var SEP_OPT = "[\\s_\\-:.|/()#（）：、]*";
+var FILLER = `(?:${SEP_OPT}(?:flag|indicator|ind|yn|y n|0 1|01|bool|boolean|days?|units?|qty|件|个|天|标记|标志|单位))?`;
 function phrases(list) {
   return list.map((p) => p.split(" ").join(SEP_OPT)).join("|");
 }
@@ -3484,25 +3484,43 @@ var RoleWords = class {
 };
 var COVARIATE_WORDS = new RoleWords(
   [
-    ["promo", ["promo", "promotion", "promotional", "on promo", "on promotion", "promo flag", "deal", "advertised", "ad", "feature", "display", "campaign"]],
-    ["holiday", ["holiday", "holidays", "public holiday", "bank holiday", "is holiday"]],
-    ["closed", ["closed", "closure", "store closed", "shop closed", "is closed"]],
-    ["event", ["event", "events", "special event"]],
-    ["price", ["price", "unit price", "selling price", "sell price", "retail price", "sales price"]],
-    ["discount", ["discount", "markdown", "rebate"]]
+    ["promo", [
+      "promo",
+      "promotion",
+      "promotional",
+      "on promo",
+      "on promotion",
+      "promo flag",
+      "deal",
+      "advertised",
+      "ad",
+      "feature",
+      "display",
+      "campaign",
+      "促销",
+      "是否促销",
+      "促销标记",
+      "活动",
+      "促销活动"
+    ]],
+    ["holiday", ["holiday", "holidays", "public holiday", "bank holiday", "is holiday", "节假日", "假日", "节日", "是否节假日", "假期"]],
+    ["closed", ["closed", "closure", "store closed", "shop closed", "is closed", "闭店", "停业", "是否闭店"]],
+    ["event", ["event", "events", "special event", "事件", "特殊事件"]],
+    ["price", ["price", "unit price", "selling price", "sell price", "retail price", "sales price", "价格", "售价", "单价", "零售价", "销售价"]],
+    ["discount", ["discount", "markdown", "rebate", "折扣", "降价"]]
   ],
   true
 );
 var INVENTORY_WORDS = new RoleWords(
   [
-    ["onHand", ["on hand", "onhand", "stock on hand", "soh", "stock", "inventory", "in stock", "stock level", "available stock"]],
-    ["onOrder", ["on order", "onorder", "open order", "open orders", "in transit", "incoming", "pipeline", "open po"]],
-    ["leadTime", ["lead time", "leadtime", "lead time days", "supplier lead time"]],
-    ["serviceLevel", ["service level", "target service level", "fill rate target"]],
-    ["moq", ["moq", "min order", "minimum order", "min order qty", "minimum order quantity"]],
-    ["packSize", ["pack size", "pack", "case pack", "case size", "inner pack", "pack qty", "order multiple"]],
-    ["reviewPeriod", ["review period", "review cycle", "order cycle"]],
-    ["unitCost", ["unit cost", "cost", "cost price", "purchase price"]]
+    ["onHand", ["on hand", "onhand", "stock on hand", "soh", "stock", "inventory", "in stock", "stock level", "available stock", "库存", "现有库存", "当前库存", "在库", "库存数量", "可用库存"]],
+    ["onOrder", ["on order", "onorder", "open order", "open orders", "in transit", "incoming", "pipeline", "open po", "在途", "在途库存", "在途数量", "已订未到"]],
+    ["leadTime", ["lead time", "leadtime", "lead time days", "supplier lead time", "交货期", "提前期", "采购提前期", "到货周期"]],
+    ["serviceLevel", ["service level", "target service level", "fill rate target", "服务水平", "目标服务水平"]],
+    ["moq", ["moq", "min order", "minimum order", "min order qty", "minimum order quantity", "起订量", "最小起订量", "最低起订量"]],
+    ["packSize", ["pack size", "pack", "case pack", "case size", "inner pack", "pack qty", "order multiple", "包装规格", "箱规", "包装数", "每箱数量"]],
+    ["reviewPeriod", ["review period", "review cycle", "order cycle", "盘点周期", "订货周期", "补货周期"]],
+    ["unitCost", ["unit cost", "cost", "cost price", "purchase price", "成本", "单位成本", "进价", "采购价"]]
   ],
   true
 );
@@ -3525,7 +3543,16 @@ var QUANTITY_WORDS = new RoleWords(
     "y",
     "target",
     "amount",
-    "sales quantity"
+    "sales quantity",
+    "销量",
+    "销售量",
+    "销售数量",
+    "数量",
+    "销售件数",
+    "件数",
+    "需求",
+    "需求量",
+    "出库量"
   ]]],
   true
 );
@@ -3566,7 +3593,24 @@ var ID_WORDS = new RoleWords(
     "shop",
     "branch",
     "description",
-    "name"
+    "name",
+    "商品",
+    "商品编码",
+    "商品编号",
+    "商品名称",
+    "商品id",
+    "sku编码",
+    "货号",
+    "款号",
+    "条码",
+    "产品",
+    "产品编码",
+    "品名",
+    "编码",
+    "单品",
+    "门店",
+    "店铺",
+    "规格"
   ]]],
   false
 );
@@ -3575,13 +3619,19 @@ var INDEX_FREQUENCY = [
   [/(^|\s)(week|weeks|wk|semaine|woche|settimana)(\s|$)/, "weekly"],
   [/(^|\s)(month|months|monat|mois|mes|mese)(\s|$)/, "monthly"]
 ];
+var DATE_HEADER_ZH = /^(?:销售|订单|下单|业务|统计)?(?:日期|时间|日|周|星期|月|月份|年月|年周|期间|时段)$/;
+var INDEX_FREQUENCY_ZH = [
+  [/(?:周|星期|年周)$/, "weekly"],
+  [/(?:月|月份|年月)$/, "monthly"]
+];
 function isDateHeader(h) {
   if (h === "") return false;
   if (INVENTORY_WORDS.match(h) !== null) return false;
-  return DATE_HEADER_RE.test(normalizeHeader(h));
+  const n = normalizeHeader(h);
+  return DATE_HEADER_RE.test(n) || DATE_HEADER_ZH.test(n.replace(/ /g, ""));
 }
-var TOTAL_HEADERS = /* @__PURE__ */ new Set(["total", "totals", "grand total", "sum", "all", "all skus", "all products", "total sales"]);
-var MISSING_MARKERS = /* @__PURE__ */ new Set(["n/a", "na", "-", "--", "?", "none", "null", "missing", "nil", "tbd"]);
+var TOTAL_HEADERS = /* @__PURE__ */ new Set(["total", "totals", "grand total", "sum", "all", "all skus", "all products", "total sales", "合计", "总计", "总销量", "汇总"]);
+var MISSING_MARKERS = /* @__PURE__ */ new Set(["n/a", "na", "-", "--", "?", "none", "null", "missing", "nil", "tbd", "无", "缺失", "暂无", "？"]);
 function isDateFormat(fmt3) {
   if (typeof fmt3 !== "string" || fmt3 === "") return false;
   const f = fmt3.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "").replace(/\\./g, "").toLowerCase();
@@ -3701,7 +3751,11 @@ var FLAG_WORDS = {
   false: 0,
   off: 0,
   non: 0,
-  nein: 0
+  nein: 0,
+  "是": 1,
+  "否": 0,
+  "有": 1,
+  "无": 0
 };
 function readCovariate(v) {
   if (typeof v === "boolean") return { value: v ? 1 : 0 };
@@ -3821,6 +3875,7 @@ function cleanSheet(grid, log) {
     log.add({
       severity: "info",
       code: "blank-rows",
+      params: { count: blankRows.length, rows: describeRuns(blankRows, (r) => String(origin.row + r + 1)) },
       row: origin.row + blankRows[0] + 1,
       found: `${blankRows.length} blank row${blankRows.length === 1 ? "" : "s"} inside the data (row${blankRows.length === 1 ? "" : "s"} ${describeRuns(blankRows, (r) => String(origin.row + r + 1))})`,
       action: "skipped; dates missing because of them are filled like other missing periods"
@@ -3830,6 +3885,7 @@ function cleanSheet(grid, log) {
     log.add({
       severity: "info",
       code: "blank-columns",
+      params: { count: blankCols.length, columns: describeRuns(blankCols, (c) => columnLetters(origin.col + c)) },
       cell: `${columnLetters(origin.col + blankCols[0])}${origin.row + first2 + 1}`,
       found: `${blankCols.length} blank column${blankCols.length === 1 ? "" : "s"} inside the data (${describeRuns(blankCols, (c) => columnLetters(origin.col + c))})`,
       action: "skipped"
@@ -3961,6 +4017,7 @@ function findDateColumn(sheet, headerTexts, dataRows, stats) {
       bestScore = score;
       let indexFrequency = "daily";
       for (const [re, f] of INDEX_FREQUENCY) if (re.test(normalizeHeader(header))) indexFrequency = f;
+      for (const [re, f] of INDEX_FREQUENCY_ZH) if (re.test(normalizeHeader(header).replace(/ /g, ""))) indexFrequency = f;
       best = { col: c, kind, indexFrequency };
     }
   }
@@ -4110,7 +4167,8 @@ var IssueLog = class {
         severity: o.severity,
         code,
         found: `${o.count} more problem${o.count === 1 ? "" : "s"} of the same kind (${code}) not listed one by one`,
-        action: o.action
+        action: o.action,
+        params: { variant: "overflow", count: o.count, kind: code }
       };
       if (this.sheet !== void 0) issue.sheet = this.sheet;
       out.push(issue);
@@ -4194,6 +4252,7 @@ function wideColumns(sheet, skip, idCols, names, roleTexts, hasHeader, headerCel
       log.add({
         severity: "info",
         code: "total-column",
+        params: { column: columnName(sheet, c), name: role },
         cell: headerCell(c),
         found: `column ${columnName(sheet, c)} ("${role}") looks like a total of the other columns`,
         action: "not used as a SKU"
@@ -4259,6 +4318,7 @@ function planLayout(sheet, headerRows, dateCol, stats, names, roleTexts, log) {
         log.add({
           severity: "error",
           code: "no-date-column",
+          params: { column: columnName(sheet, idCols[0]) },
           cell: headerCell(idCols[0]),
           found: `column ${columnName(sheet, idCols[0])} names SKUs (one row per SKU and period), but no column holds dates`,
           action: "nothing read; add a date column (dates or Excel date numbers) and select it with the data"
@@ -4271,6 +4331,7 @@ function planLayout(sheet, headerRows, dateCol, stats, names, roleTexts, log) {
       log.add({
         severity: "info",
         code: "text-column",
+        params: names[c] ? { variant: "named", column: columnName(sheet, c), name: names[c] } : { column: columnName(sheet, c) },
         cell: headerCell(c),
         found: `column ${columnName(sheet, c)}${names[c] ? ` ("${names[c]}")` : ""} holds text, not sales numbers`,
         action: "not used"
@@ -4283,6 +4344,7 @@ function planLayout(sheet, headerRows, dateCol, stats, names, roleTexts, log) {
     log.add({
       severity: "error",
       code: "no-sales-columns",
+      params: {},
       cell: address(sheet, 0, 0),
       found: "no column holds sales numbers",
       action: "nothing read; select the dates and the sales columns (or the SKU, date and quantity columns)"
@@ -4333,6 +4395,7 @@ function planLong(sheet, dateColIndex, idCols, stats, names, roleTexts, hasHeade
     log.add({
       severity: "error",
       code: "no-quantity-column",
+      params: {},
       cell: address(sheet, 0, idCols[0]),
       found: "the rows name SKUs and dates but no column holds the quantities sold",
       action: 'nothing read; add a quantity column (for example "qty" or "units")'
@@ -4350,6 +4413,7 @@ function planLong(sheet, dateColIndex, idCols, stats, names, roleTexts, hasHeade
       log.add({
         severity: "info",
         code: "flag-column",
+        params: { column: columnName(sheet, c), name: label, flag: name },
         cell: address(sheet, 0, c),
         found: `column ${columnName(sheet, c)} ("${label}") holds only 0 and 1`,
         action: `used as a known-in-advance flag named "${name}"`
@@ -4358,6 +4422,7 @@ function planLong(sheet, dateColIndex, idCols, stats, names, roleTexts, hasHeade
       log.add({
         severity: "info",
         code: "unused-column",
+        params: { column: columnName(sheet, c), name: label },
         cell: address(sheet, 0, c),
         found: `column ${columnName(sheet, c)} ("${label}") is not a known input (quantity, promotion, holiday, price, on hand, on order, lead time...)`,
         action: "not used"
@@ -4380,6 +4445,12 @@ function newObservations(covNames, invKeys) {
     inventory: new Map(invKeys.map((k) => [k, []]))
   };
 }
+var FILL_CODES = {
+  "the last known value is used": "lastKnown",
+  "filled like other missing covariate values": "covariate",
+  "interpolated from its neighbours": "interpolate",
+  "filled with 0": "zero"
+};
 function badCell(log, sheet, r, c, v, problem, sku, what, fill) {
   const p = problemText(problem, v);
   log.add({
@@ -4387,14 +4458,18 @@ function badCell(log, sheet, r, c, v, problem, sku, what, fill) {
     code: p.code,
     cell: address(sheet, r, c),
     sku,
+    params: { cell: address(sheet, r, c), sku, column: what, value: show(v), fill: FILL_CODES[fill] ?? "other" },
     found: `${address(sheet, r, c)} (${what} of SKU "${sku}") holds ${p.what}`,
     action: `treated as missing: ${fill}`
   });
 }
-function badDateRow(log, sheet, r, c, what) {
+function badDateRow(log, sheet, r, c, what, sku) {
   const v = cellAt(sheet, r, c);
   const blank = isBlank(v);
+  const row = String(sheetRow(sheet, r));
+  const where = { row, cell: address(sheet, r, c) };
   log.add({
+    params: blank ? { ...where, variant: sku === void 0 ? "any" : "sku", sku: sku ?? "" } : { ...where, variant: typeof v === "number" ? "number" : "text", value: show(v) },
     severity: "warning",
     code: blank ? "missing-date" : "bad-date",
     cell: address(sheet, r, c),
@@ -4467,6 +4542,7 @@ function readLong(sheet, plan, firstData, dateColIndex, days, fillText2, log, id
         log.add({
           severity: "warning",
           code: "missing-sku",
+          params: { row: String(sheetRow(sheet, r)), cell: address(sheet, r, plan.idCols[0]) },
           cell: address(sheet, r, plan.idCols[0]),
           row: sheetRow(sheet, r),
           found: `row ${sheetRow(sheet, r)} has data but no SKU in ${address(sheet, r, plan.idCols[0])}`,
@@ -4477,7 +4553,7 @@ function readLong(sheet, plan, firstData, dateColIndex, days, fillText2, log, id
     }
     const day = days[r];
     if (Number.isNaN(day)) {
-      badDateRow(log, sheet, r, dateColIndex, `data for SKU "${id}"`);
+      badDateRow(log, sheet, r, dateColIndex, `data for SKU "${id}"`, id);
       continue;
     }
     let s = skuIndex.get(id);
@@ -4734,6 +4810,7 @@ function reportUnsorted(ctx, unsorted) {
     ctx.log.add({
       severity: "info",
       code: "unsorted-dates",
+      params: { row: String(sheetRow(sheet, obs.r[i])), date: epochDayToIso(obs.day[i]), variant: layout === "long" ? "long" : "wide", count: unsortedSkus.length },
       cell: dateCell(i),
       row: sheetRow(sheet, obs.r[i]),
       found: `dates are not in order (first at row ${sheetRow(sheet, obs.r[i])}, ${epochDayToIso(obs.day[i])} after a later date)${layout === "long" ? ` for ${unsortedSkus.length} SKU${unsortedSkus.length === 1 ? "" : "s"}` : ""}`,
@@ -4969,6 +5046,14 @@ function reportGaps(ctx, tl, s, arr, start, last) {
     ctx.log.add({
       severity: "info",
       code: "missing-values",
+      params: {
+        sku: id,
+        count: gaps,
+        frequency: tl.frequency,
+        first: epochDayToIso(tl.timeline[firstGap]),
+        variant: (ctx.options.fill ?? "zero") === "interpolate" ? "interpolate" : "zero",
+        last: epochDayToIso(tl.timeline[last])
+      },
       sku: id,
       found: `SKU "${id}" has no value for ${gaps} ${frequencyLabel(tl.frequency)}${gaps === 1 ? "" : "s"} after its first sale (first: ${epochDayToIso(tl.timeline[firstGap])})`,
       action: (ctx.options.fill ?? "zero") === "interpolate" ? `interpolated (0 after its last sale on ${epochDayToIso(tl.timeline[last])})` : "filled with 0"
@@ -5012,6 +5097,7 @@ function reportAfterSeries(ctx, tl, negatives, covNames, covFills, seriesCount) 
     log.add({
       severity: clip ? "warning" : "info",
       code: "negative-sales",
+      params: { sku: id, count: n.count, first: epochDayToIso(timeline[n.first]), variant: clip ? "clip" : "keep" },
       sku: id,
       found: `SKU "${id}" has ${n.count} negative value${n.count === 1 ? "" : "s"} (returns?), first on ${epochDayToIso(timeline[n.first])}`,
       action: clip ? "set to 0" : "kept as returns; choose to clip negatives if they are mistakes"
@@ -5050,6 +5136,7 @@ function makeSeries(ctx, tl, values, covNames, covValues, inventory) {
       log.add({
         severity: "warning",
         code: "sku-no-data",
+        params: { sku: skus[s].id, cell: skus[s].firstCell },
         cell: skus[s].firstCell,
         sku: skus[s].id,
         found: `SKU "${skus[s].id}" (from ${skus[s].firstCell}) has no sales numbers`,
@@ -5103,6 +5190,7 @@ function distinctDays(ctx) {
     log.add({
       severity: "error",
       code: "no-sales-values",
+      params: { variant: "selection" },
       cell: address(sheet, 0, 0),
       found: "the selection holds no sales numbers",
       action: "nothing read; select the sales history (dates and quantities)"
@@ -5120,6 +5208,7 @@ function distinctDays(ctx) {
         log.add({
           severity: "warning",
           code: "far-date",
+          params: { place: dateCell(i), date: epochDayToIso(d), from: epochDayToIso(lo), to: epochDayToIso(hi), row: String(sheetRow(sheet, obs.r[i])) },
           cell: dateCell(i),
           row: sheetRow(sheet, obs.r[i]),
           found: `${dateCell(i)} holds ${epochDayToIso(d)}, years away from the other dates (${epochDayToIso(lo)} to ${epochDayToIso(hi)}): probably a typing slip`,
@@ -5164,6 +5253,7 @@ function chooseFrequency(ctx, distinct, frequencyHint) {
     log.add({
       severity: "info",
       code: "sparse-dates",
+      params: { variant: "daily", days: det.medianStep },
       found: `dates are a median ${det.medianStep} days apart`,
       action: "read as daily sales; days without a row are filled like other missing periods"
     });
@@ -5171,6 +5261,7 @@ function chooseFrequency(ctx, distinct, frequencyHint) {
     log.add({
       severity: "warning",
       code: "sparse-dates",
+      params: { variant: "weekly", days: det.medianStep },
       found: `dates are a median ${det.medianStep} days apart`,
       action: "read as weekly sales; weeks without a row are filled like other missing periods"
     });
@@ -5247,6 +5338,14 @@ function missingPeriods(ctx, keys, minKey, histEnd, H, timeline, frequency) {
     ctx.log.add({
       severity: "info",
       code: "missing-periods",
+      params: {
+        count: missing.length,
+        frequency,
+        from: epochDayToIso(timeline[0]),
+        to: epochDayToIso(timeline[H - 1]),
+        sample: `${sample}${missing.length > 5 ? ", ..." : ""}`,
+        variant: fillMode === "interpolate" ? "interpolate" : "zero"
+      },
       found: `${missing.length} ${frequencyLabel(frequency)}${missing.length === 1 ? "" : "s"} between ${epochDayToIso(timeline[0])} and ${epochDayToIso(timeline[H - 1])} ${missing.length === 1 ? "has" : "have"} no row (${sample}${missing.length > 5 ? ", ..." : ""})`,
       action: `sales ${fillWord} for every SKU${fillMode === "interpolate" ? " (0 before a SKU's first sale)" : ""}`
     });
@@ -5267,6 +5366,7 @@ function findTimeline(ctx, frequencyHint) {
     log.add({
       severity: "error",
       code: "no-sales-values",
+      params: { variant: "cells" },
       cell: address(sheet, 0, 0),
       found: "no cell of the selection holds a usable sales number",
       action: "nothing read; check the issues above for the cells that could not be read"
@@ -5307,6 +5407,7 @@ function buildPanel(sheet, layout, obs, skus, dateColIndex, frequencyHint, optio
     log.add({
       severity: "error",
       code: "no-series",
+      params: { variant: "skus" },
       found: "no SKU has sales numbers",
       action: "nothing to forecast; check the issues listed for the cells that could not be read"
     });
@@ -5345,6 +5446,7 @@ function periodNumberDays(sheet, dateCol, firstData, options, log, days) {
   log.add({
     severity: "info",
     code: "period-numbers",
+    params: { column: columnName(sheet, c), frequency: f, start: epochDayToIso(UNDATED_START) },
     cell: address(sheet, firstData, c),
     found: `column ${columnName(sheet, c)} numbers the periods instead of giving dates`,
     action: `read as consecutive ${f} periods; dates from ${epochDayToIso(UNDATED_START)} on stand in for real dates`
@@ -5548,6 +5650,7 @@ function undatedRows(sheet, headerRows, options, log) {
   log.add({
     severity: "info",
     code: "no-dates",
+    params: { frequency: f, start: epochDayToIso(UNDATED_START) },
     cell: address(sheet, headerRows, 0),
     found: "no column holds dates",
     action: `rows read as consecutive ${f} periods in sheet order; dates from ${epochDayToIso(UNDATED_START)} on stand in for real dates (include a date column for real ones)`
@@ -5556,7 +5659,7 @@ function undatedRows(sheet, headerRows, options, log) {
 }
 function ingest(grid, options, log) {
   if (!grid || !Array.isArray(grid.values)) {
-    log.add({ severity: "error", code: "empty", found: "nothing was selected", action: "select the sales history and try again" });
+    log.add({ severity: "error", code: "empty", found: "nothing was selected", action: "select the sales history and try again", params: { variant: "nothing" } });
     return emptyPanel(log);
   }
   const raw = cleanSheet(grid, log);
@@ -5564,6 +5667,7 @@ function ingest(grid, options, log) {
     log.add({
       severity: "error",
       code: "empty",
+      params: { variant: "selection" },
       cell: grid.origin ?? "A1",
       found: "the selection is empty",
       action: "nothing read; select the sales history (dates and quantities) and try again"
@@ -5578,6 +5682,7 @@ function ingest(grid, options, log) {
     log.add({
       severity: "error",
       code: "no-data-rows",
+      params: { range: `${address(sheet, 0, 0)}:${address(sheet, nRows - 1, nCols - 1)}` },
       cell: address(sheet, 0, 0),
       found: `the selection holds only headings (${address(sheet, 0, 0)}:${address(sheet, nRows - 1, nCols - 1)}) and no sales numbers`,
       action: "nothing read; include the rows of sales below the headings"
@@ -5599,6 +5704,7 @@ function ingest(grid, options, log) {
     log.add({
       severity: "error",
       code: "no-series",
+      params: { variant: "rows" },
       found: "no row holds a SKU with a date",
       action: "nothing to forecast; check the issues listed for the rows that could not be read"
     });

@@ -50,7 +50,7 @@ export function productionManifest(xml, base, id = PRODUCTION_ID) {
 }
 
 /** Files that must never be served from a stale cache: they name the current (content-hashed) scripts. */
-export const NO_CACHE = ["taskpane.html", "functions.json", "manifest.xml"];
+export const NO_CACHE = ["taskpane.html", "functions.json", "functions.zh-CN.json", "manifest.xml"];
 
 /** Azure Static Web Apps: staticwebapp.config.json (at the site root; routes carry the base URL's path). */
 export function staticWebAppConfig(base) {
@@ -60,6 +60,7 @@ export function staticWebAppConfig(base) {
     {
       routes: [
         route("functions.json", { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-cache" }),
+        route("functions.zh-CN.json", { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-cache" }),
         route("taskpane.html", { "Cache-Control": "no-cache" }),
         route("manifest.xml", { "Cache-Control": "no-cache" }),
       ],
@@ -98,6 +99,7 @@ export function webConfig() {
     </staticContent>
   </system.webServer>
 ${noCache("functions.json", cors)}
+${noCache("functions.zh-CN.json", cors)}
 ${noCache("taskpane.html")}
 ${noCache("manifest.xml")}
 </configuration>

@@ -42,6 +42,8 @@ export type IngestIssue = {
   found: string;
   /** What Trendcast did about it. */
   action: string;
+  /** The facts of `found` / `action` by name, so the pane and CLI can say them in the user's language (src/i18n). */
+  params?: Record<string, string | number>;
 };
 
 /** One SKU's sales on the panel's regular timeline. */

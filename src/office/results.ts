@@ -12,6 +12,7 @@ import type { SkuEvidence } from "../engine/evaluate/sku-profile";
 import { cellAddress, columnLetters } from "./addresses";
 import { forecastDates, lastSaleIndex } from "../engine/ingest/history-end";
 import { modelSheetSpec, paneModelReport } from "./model-sheet";
+import { t } from "../i18n";
 
 export const EXCEL_EPOCH_OFFSET = 25569;
 const DATE_FORMAT = "yyyy-mm-dd";
@@ -85,7 +86,7 @@ export function forecastRows(input: ResultsInput): { rows: OutCell[][]; formats:
     (q) => ![0.5, lower, upper].some((x) => Math.abs(x - q) < 1e-9),
   );
   const header: OutCell[] = [
-    "SKU", "Date", "P50", `Lower (${pct(lower)})`, `Upper (${pct(upper)})`, ...others.map(pct), "Model",
+    t("sheet.sku"), t("sheet.date"), "P50", t("sheet.lower", { level: pct(lower) }), t("sheet.upper", { level: pct(upper) }), ...others.map(pct), t("sheet.model"),
   ];
   const rows: OutCell[][] = [header];
   for (const series of input.panel.series) {
@@ -125,7 +126,9 @@ export function chartRows(input: ResultsInput, sku: string): OutCell[][] {
   const { timeline } = input.panel;
   const lastIndex = lastSaleIndex(input.panel);
   const show = Math.min(input.chartHistory ?? 3 * p50.length, lastIndex - series.start + 1);
-  const rows: OutCell[][] = [["Date", `${sku} history`, "Forecast (P50)", `Lower (${pct(lower)})`, `Upper (${pct(upper)})`]];
+  const rows: OutCell[][] = [
+    [t("sheet.date"), t("sheet.history", { sku }), t("sheet.forecastP50"), t("sheet.lower", { level: pct(lower) }), t("sheet.upper", { level: pct(upper) })],
+  ];
   for (let i = lastIndex - show + 1; i <= lastIndex; i++) {
     const joint = i === lastIndex ? series.values[i] : null;
     rows.push([timeline[i] + EXCEL_EPOCH_OFFSET, series.values[i], joint, joint, joint]);
@@ -162,9 +165,9 @@ function forecastSheet(input: ResultsInput): SheetSpec {
 /** Restock sheet: inputs (editable), the formula that follows them, the value computed now, and each SKU's history. */
 function restockSheet(input: ResultsInput): SheetSpec {
   const header: OutCell[] = [
-    "SKU", "On hand", "On order", "Lead time (periods)", "Service level", "Review period (periods)", "MOQ",
-    "Pack size", "Suggested order", "Computed order", "Reorder point", "Safety stock", "Order-up-to",
-    "Days of cover", "Stock-out risk", "Note",
+    t("sheet.sku"), t("sheet.onHand"), t("sheet.onOrder"), t("sheet.leadTime"), t("sheet.serviceLevel"), t("sheet.reviewPeriod"), t("sheet.moq"),
+    t("sheet.packSize"), t("sheet.suggestedOrder"), t("sheet.computedOrder"), t("sheet.reorderPoint"), t("sheet.safetyStock"), t("sheet.orderUpTo"),
+    t("sheet.daysOfCover"), t("sheet.stockoutRisk"), t("sheet.note"),
   ];
   const historyColumn = header.length + 1;
   const rows: OutCell[][] = [header];
@@ -181,7 +184,7 @@ function restockSheet(input: ResultsInput): SheetSpec {
     maxLength = Math.max(maxLength, values.length);
     return { values, dates };
   });
-  history.push(written.flatMap((inv) => [`${inv.sku} date`, `${inv.sku} history`]));
+  history.push(written.flatMap((inv) => [t("sheet.historyDate", { sku: inv.sku }), t("sheet.history", { sku: inv.sku })]));
   for (let r = 0; r < maxLength; r++) {
     history.push(histories.flatMap((h) => (r < h.values.length ? [h.dates[r], h.values[r]] : [null, null])));
   }

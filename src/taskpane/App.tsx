@@ -3,7 +3,7 @@
  * the `office` prop; the engine's heavy parts (tfjs, the model) are imported lazily so the first render is fast.
  */
 import * as React from "react";
-import { Link, MessageBar, MessageBarBody, MessageBarTitle, Text } from "@fluentui/react-components";
+import { Link, MessageBar, MessageBarBody, MessageBarTitle, Select, Text } from "@fluentui/react-components";
 import type { SalesPanel } from "../engine/types";
 import type { PanelSummary } from "../engine/ingest/ingest";
 import type { ModelCard, TrainProgress, TrainedModel } from "../engine/forecast/trained-model";
@@ -16,8 +16,11 @@ import { TrainingSection } from "./components/TrainingSection";
 import { WriteSection } from "./components/WriteSection";
 import type { LossPoint } from "./components/LossCurve";
 import { startTraining, type TrainingRun } from "./training";
+import { issueText } from "./summary";
 import { prepareTf } from "./tf-runtime";
 import { useStyles } from "./styles";
+import { formatList, t, type Locale } from "../i18n";
+import { chooseLocale, useLocale } from "./locale";
 
 export type AppProps = { office: OfficeApi };
 
@@ -39,16 +42,32 @@ function defaultHorizon(panel: SalesPanel): number {
 }
 
 function peopleMessage(e: unknown, fallback: string): string {
-  if (e instanceof Error && e.name === "TrendcastError") return e.message;
   const code = (e as { code?: unknown })?.code;
-  if (code === "InvalidSelection" || code === "InvalidArgument") return "Excel could not read that selection. Select one block of cells, not several.";
-  if (code === "ItemNotFound") return "That sheet or cell no longer exists. Use selection again.";
+  if (code === "worker-failed") return t("error.workerFailed");
+  if (e instanceof Error && e.name === "TrendcastError") return e.message;
+  if (code === "InvalidSelection" || code === "InvalidArgument") return t("error.invalidSelection");
+  if (code === "ItemNotFound") return t("error.itemNotFound");
   console.error("Trendcast:", e);
   return fallback;
 }
 
+/** The language switch: English / 中文, each named in its own language; the choice is remembered. */
+function LanguageSwitch({ locale }: { locale: Locale }): React.JSX.Element {
+  const styles = useStyles();
+  return (
+    <div className={styles.language}>
+      <label htmlFor="trendcast-language">{t("app.language")}</label>
+      <Select id="trendcast-language" size="small" value={locale} onChange={(_e, d) => chooseLocale(d.value as Locale)}>
+        <option value="en" lang="en">English</option>
+        <option value="zh-CN" lang="zh-CN">中文</option>
+      </Select>
+    </div>
+  );
+}
+
 export function App({ office }: AppProps): React.JSX.Element {
   const styles = useStyles();
+  const locale = useLocale();
   const [reading, setReading] = React.useState(false);
   const [panel, setPanel] = React.useState<SalesPanel | null>(null);
   const [summary, setSummary] = React.useState<PanelSummary | null>(null);
@@ -81,7 +100,7 @@ export function App({ office }: AppProps): React.JSX.Element {
       .loadStoredModel()
       .then(({ model: stored, problem }) => {
         if (!live) return;
-        if (problem) setMessage({ intent: "warning", title: "Saved model not used", text: problem });
+        if (problem) setMessage({ intent: "warning", title: t("msg.savedModelNotUsed.title"), text: problem });
         if (stored) {
           setModel(stored);
           setCard(stored.card);
@@ -90,7 +109,7 @@ export function App({ office }: AppProps): React.JSX.Element {
         }
       })
       .catch((e: unknown) => {
-        if (live) setMessage({ intent: "warning", title: "Saved model not read", text: peopleMessage(e, "Trendcast could not read this workbook's saved model. Train again to replace it.") });
+        if (live) setMessage({ intent: "warning", title: t("msg.savedModelNotRead.title"), text: peopleMessage(e, t("msg.savedModelNotRead.text")) });
       });
     return () => {
       live = false;
@@ -116,12 +135,12 @@ export function App({ office }: AppProps): React.JSX.Element {
         const first = p.issues.find((i) => i.severity === "error");
         setMessage({
           intent: "error",
-          title: "No sales found",
-          text: first ? `${first.found} ${first.action}` : "The selection holds no dates with sales. Select the sales history with its header row.",
+          title: t("msg.noSales.title"),
+          text: first ? issueText(first) : t("msg.noSales.text"),
         });
       }
     } catch (e) {
-      setMessage({ intent: "error", title: "Could not read the selection", text: peopleMessage(e, "Excel did not hand over the selection. Click a cell in your sales data and try again.") });
+      setMessage({ intent: "error", title: t("msg.readFailed.title"), text: peopleMessage(e, t("msg.readFailed.text")) });
     } finally {
       setReading(false);
     }
@@ -136,7 +155,7 @@ export function App({ office }: AppProps): React.JSX.Element {
   const train = async () => {
     const p = selectedPanel();
     if (!p || p.series.length === 0) {
-      setMessage({ intent: "error", title: "Nothing to train on", text: "Tick at least one SKU under Options, then Train." });
+      setMessage({ intent: "error", title: t("msg.nothingToTrain.title"), text: t("msg.nothingToTrain.text") });
       return;
     }
     setMessage(null);
@@ -172,16 +191,16 @@ export function App({ office }: AppProps): React.JSX.Element {
       setModelSource("trained");
       try {
         await office.saveModel(bytes, trainedCard);
-        setMessage({ intent: "success", title: "Model trained", text: "Saved in this workbook: colleagues who open it get the same forecasts. Review the backtest, then Write results." });
+        setMessage({ intent: "success", title: t("msg.trained.title"), text: t("msg.trained.text") });
       } catch (e) {
-        setMessage({ intent: "warning", title: "Model trained but not saved", text: peopleMessage(e, "The model works in this session but could not be saved in the workbook.") });
+        setMessage({ intent: "warning", title: t("msg.trainedNotSaved.title"), text: peopleMessage(e, t("msg.trainedNotSaved.text")) });
       }
     } catch (e) {
       const cancelled = (e as { code?: unknown })?.code === "cancelled";
       setMessage(
         cancelled
-          ? { intent: "info", title: "Training cancelled", text: "Nothing was changed. Train again when ready." }
-          : { intent: "error", title: "Training failed", text: peopleMessage(e, "Training stopped unexpectedly. Try again with fewer SKUs or less training time.") },
+          ? { intent: "info", title: t("msg.cancelled.title"), text: t("msg.cancelled.text") }
+          : { intent: "error", title: t("msg.trainFailed.title"), text: peopleMessage(e, t("msg.trainFailed.text")) },
       );
     } finally {
       run.current = null;
@@ -226,11 +245,15 @@ export function App({ office }: AppProps): React.JSX.Element {
       await office.openPaneWithWorkbook?.().catch(() => false);
       setMessage({
         intent: "success",
-        title: "Results written",
-        text: `Wrote ${written.map((w) => `"${w.name}"`).join(", ")}: ${result.forecasts.size} SKUs × ${options.horizon} periods.`,
+        title: t("msg.written.title"),
+        text: t("msg.written.text", {
+          sheets: formatList(written.map((w) => t("write.sheetName", { name: w.name }))),
+          skus: result.forecasts.size,
+          horizon: options.horizon,
+        }),
       });
     } catch (e) {
-      setMessage({ intent: "error", title: "Could not write the results", text: peopleMessage(e, "Excel refused the write. Nothing you typed was changed; try again.") });
+      setMessage({ intent: "error", title: t("msg.writeFailed.title"), text: peopleMessage(e, t("msg.writeFailed.text")) });
     } finally {
       setWriting(false);
       setWriteFraction(null);
@@ -239,7 +262,7 @@ export function App({ office }: AppProps): React.JSX.Element {
 
   const selectCell = (s: string, cell: string) => {
     office.selectCell(s, cell).catch((e: unknown) =>
-      setMessage({ intent: "warning", title: "Could not go to the cell", text: peopleMessage(e, `Excel could not select ${s}!${cell}.`) }),
+      setMessage({ intent: "warning", title: t("msg.selectCellFailed.title"), text: peopleMessage(e, t("msg.selectCellFailed.text", { place: `${s}!${cell}` })) }),
     );
   };
 
@@ -251,14 +274,15 @@ export function App({ office }: AppProps): React.JSX.Element {
         <Text as="h1" size={600} weight="bold">
           Trendcast
         </Text>
-        <Text>sales forecasts for your workbook</Text>
+        <Text>{t("app.tagline")}</Text>
+        <LanguageSwitch locale={locale} />
       </div>
       {message && (
         <MessageBar intent={message.intent} layout="multiline" role={message.intent === "error" ? "alert" : "status"}>
           <MessageBarBody>
             <MessageBarTitle>{message.title}</MessageBarTitle>
             {message.text}
-            {message.link && <Link href={message.link}>More</Link>}
+            {message.link && <Link href={message.link}>{t("msg.more")}</Link>}
           </MessageBarBody>
         </MessageBar>
       )}

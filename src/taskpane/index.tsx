@@ -11,6 +11,8 @@ import { OUTSIDE_EXCEL_MESSAGE } from "../office/model-store";
 import { App } from "./App";
 import { officeApi } from "./office-api";
 import { prepareTf } from "./tf-runtime";
+import { startLocale } from "./locale";
+import { t } from "../i18n";
 
 /** The stored model runs on the same tfjs backend as the pane's forecasts: identical numbers in pane and cells. */
 setBeforeModelLoad(async () => {
@@ -27,6 +29,7 @@ function isDark(color: string | undefined): boolean {
 void Office.onReady((info) => {
   const container = document.getElementById("container");
   if (!container) return;
+  startLocale();
   const dark = isDark(Office.context?.officeTheme?.bodyBackgroundColor);
   // Opened outside Excel (a plain browser): there is no workbook to read or write, so say where to open it.
   const inExcel = info?.host === Office.HostType.Excel;
@@ -37,7 +40,7 @@ void Office.onReady((info) => {
       ) : (
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>Open this in Excel</MessageBarTitle>
+            <MessageBarTitle>{t("app.outsideExcel.title")}</MessageBarTitle>
             {OUTSIDE_EXCEL_MESSAGE}
           </MessageBarBody>
         </MessageBar>

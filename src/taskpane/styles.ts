@@ -12,7 +12,8 @@ export const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
   },
-  header: { display: "flex", alignItems: "baseline", columnGap: tokens.spacingHorizontalS },
+  header: { display: "flex", flexWrap: "wrap", alignItems: "baseline", columnGap: tokens.spacingHorizontalS },
+  language: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalXS, marginLeft: "auto" },
   section: {
     display: "flex",
     flexDirection: "column",

@@ -124,6 +124,27 @@ export async function unpackBundledChromium(packageDir = PACKAGE_DIR): Promise<s
   return final;
 }
 
+/** Noto Sans (Simplified Chinese), from the dev dependency @embedpdf/fonts-sc: the npm Chromium ships only Open Sans,
+ * so without it the zh-CN pane screenshots would show empty boxes. Only the tests' Chromium uses it; users have
+ * their system's fonts. */
+export const CJK_FONTS = join(root, "node_modules/@embedpdf/fonts-sc/fonts");
+
+/** The fontconfig file: Open Sans, plus the Chinese font when installed (written once, atomically). */
+function fontsConfig(dir: string): string {
+  if (!existsSync(CJK_FONTS)) return join(dir, "fonts.conf");
+  const file = join(dir, "fonts-cjk.conf");
+  if (!existsSync(file)) {
+    const tmp = `${file}.${process.pid}`;
+    writeFileSync(
+      tmp,
+      `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${join(dir, "fonts")}</dir>\n  <dir>${CJK_FONTS}</dir>\n` +
+        `  <cachedir>${join(dir, "fontconfig-cache")}</cachedir>\n</fontconfig>\n`,
+    );
+    renameSync(tmp, file);
+  }
+  return file;
+}
+
 /** The Chromium to run: CHROMIUM_PATH when set, else the npm-shipped build. Throws ChromiumMissingError at once. */
 export async function resolveChromium(env: NodeJS.ProcessEnv = process.env): Promise<ChromiumSetup> {
   const override = env.CHROMIUM_PATH;
@@ -146,7 +167,7 @@ export async function resolveChromium(env: NodeJS.ProcessEnv = process.env): Pro
   const libraryPath = [join(dir, "lib"), ...(process.env.LD_LIBRARY_PATH ? [process.env.LD_LIBRARY_PATH] : [])].join(":");
   return {
     executablePath: join(dir, "chromium"),
-    env: { LD_LIBRARY_PATH: libraryPath, FONTCONFIG_PATH: dir, FONTCONFIG_FILE: join(dir, "fonts.conf") },
+    env: { LD_LIBRARY_PATH: libraryPath, FONTCONFIG_PATH: dir, FONTCONFIG_FILE: fontsConfig(dir) },
     // WebGL and WebGPU on SwiftShader, as Debian's Chromium does by itself on a machine without a GPU.
     args: ["--use-angle=swiftshader", "--enable-unsafe-swiftshader"],
     source: `@sparticuz/chromium (${dir})`,

@@ -943,6 +943,8 @@
     PlatformType: { OfficeOnline: "OfficeOnline" },
     context: {
       officeTheme: { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#000000" },
+      // window.__STANDIN_LANGUAGE__: Office's display language (default en-US; the zh-CN pane test sets "zh-CN").
+      displayLanguage: window.__STANDIN_LANGUAGE__ ?? "en-US",
       // window.__STANDIN_API__: the highest ExcelApi version this "Excel" supports (default: all).
       requirements: {
         isSetSupported: (name, version) =>

@@ -12,7 +12,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { BASE_FLAGS, LAUNCH_TIMEOUT_MS, resolveChromium } from "./chromium";
 
 export const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const root = resolve(import.meta.dirname, "../..");
+export const root = resolve(import.meta.dirname, "../..");
 export const dist = join(root, "dist");
 const standinPath = join(root, "test/browser/excel-standin.js");
 export const artifacts = join(root, "test-artifacts");
@@ -59,7 +59,13 @@ export async function launch(extraArgs: string[] = []): Promise<Browser> {
 }
 
 /** Opens the pane on a workbook state (null: a fresh workbook with one empty sheet). */
-export async function openPane(browser: Browser, base: string, state: unknown | null, viewport = { width: 420, height: 900 }): Promise<Page> {
+export async function openPane(
+  browser: Browser,
+  base: string,
+  state: unknown | null,
+  viewport = { width: 420, height: 900 },
+  displayLanguage = "en-US",
+): Promise<Page> {
   // Reduced motion: Fluent UI then skips its colour transitions, so checks (axe's contrast, screenshots) never see
   // a button half-way between its disabled and enabled colours.
   const page = await browser.newPage({ viewport, reducedMotion: "reduce" });
@@ -70,11 +76,11 @@ export async function openPane(browser: Browser, base: string, state: unknown | 
   await page.route(OFFICE_JS, (route) =>
     route.fulfill({
       contentType: "text/javascript",
-      body: `window.__STANDIN_STATE__ = ${state ? JSON.stringify(state) : "null"};\n${readFileSync(standinPath, "utf8")}`,
+      body: `window.__STANDIN_STATE__ = ${state ? JSON.stringify(state) : "null"};\nwindow.__STANDIN_LANGUAGE__ = ${JSON.stringify(displayLanguage)};\n${readFileSync(standinPath, "utf8")}`,
     }),
   );
   await page.goto(`${base}taskpane.html`);
-  await page.getByRole("button", { name: "Use selection" }).waitFor({ timeout: 30_000 });
+  await page.getByRole("button", { name: displayLanguage.startsWith("zh") ? "使用选区" : "Use selection" }).waitFor({ timeout: 30_000 });
   return page;
 }
 

@@ -52,7 +52,7 @@ test("task pane end to end: selection, train (cancel once), write, stored model,
     assert.match(factsText, /SKUs\s+3/);
     assert.match(factsText, /Periods\s+210/);
     assert.match(factsText, /daily/);
-    assert.match(factsText, /2025-01-01 to 2025-07-29/);
+    assert.match(factsText, /Jan 1, 2025 to Jul 29, 2025/);
     const problem = page.getByRole("button", { name: "Sales!C41" });
     await problem.click();
     await page.waitForFunction(() => (window as unknown as StandinWindow).__standin.workbook.selection.address === "C41");

@@ -99,7 +99,8 @@ test("the production manifest points at TRENDCAST_URL, has its own add-in Id, an
   assert.notEqual(prodId, devId, "development and production manifests must not share an add-in Id");
   assert.doesNotMatch(prod, /localhost/);
   assert.match(prod, /<SourceLocation DefaultValue="https:\/\/addins\.contoso\.com\/trendcast\/taskpane\.html"\/>/);
-  assert.match(prod, /<bt:Url id="Functions\.Metadata\.Url" DefaultValue="https:\/\/addins\.contoso\.com\/trendcast\/functions\.json"\/>/);
+  assert.match(prod, /<bt:Url id="Functions\.Metadata\.Url" DefaultValue="https:\/\/addins\.contoso\.com\/trendcast\/functions\.json">/);
+  assert.match(prod, /<bt:Override Locale="zh-CN" Value="https:\/\/addins\.contoso\.com\/trendcast\/functions\.zh-CN\.json"\/>/);
   assert.match(prod, /<AppDomain>https:\/\/addins\.contoso\.com<\/AppDomain>/);
   const r = spawnSync(process.execPath, [join(root, "scripts/validate-manifest.mjs"), join(dist(), "manifest.xml")], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stdout + r.stderr);

@@ -2,6 +2,8 @@
 import assert from "node:assert/strict";
 import type { CellValue, IngestIssue, SalesPanel } from "../../src/engine/types";
 import { epochDayToIso, isoToEpochDay } from "../../src/engine/ingest/dates";
+import { t } from "../../src/i18n";
+import { issueKey, issueMessage } from "../../src/i18n/issues";
 
 export function assertSound(panel: SalesPanel): void {
   for (const d of panel.timeline) assert.ok(Number.isInteger(d), `timeline holds ${d}`);
@@ -24,6 +26,7 @@ export function assertSound(panel: SalesPanel): void {
     const text = `${issue.found} ${issue.action}`.replace(/"[^"]*"/g, '""');
     assert.ok(!/\bundefined\b|(?<!")\bNaN\b(?!"| \(not)|\[object|\s{4}at /.test(text), `issue text: ${text}`);
   }
+  for (const issue of panel.issues) assertTranslatable(issue);
 }
 
 export function issue(panel: SalesPanel, code: string): IngestIssue {
@@ -48,4 +51,17 @@ export function isoDays(start: string, n: number, step = 1): string[] {
 
 export function column(rows: CellValue[][], c: number): CellValue[] {
   return rows.map((r) => r[c]);
+}
+
+/** An issue with a catalogue sentence says the same in English from its params as the engine wrote, and reads in
+ * Chinese with nothing left unfilled: the params carry every fact of the message (src/i18n/issues.ts). */
+export function assertTranslatable(issue: IngestIssue): void {
+  const key = issueKey(issue);
+  if (key === null) return;
+  const english = t(key, issue.params ?? {}, "en");
+  const expected = key === "issue.overflow" ? issue.found : `${issue.found} ${issue.action}`;
+  const plain = (x: string) => x.replace(/(\d),(?=\d{3}\b)/g, "$1"); // the catalogue groups thousands: 1,234
+  assert.equal(plain(english), plain(expected), `${key}: the catalogue's English differs from the engine's`);
+  const zh = issueMessage(issue, "zh-CN");
+  assert.ok(/[\u4e00-\u9fff]/.test(zh), `${key} in Chinese: ${zh}`);
 }

@@ -99,8 +99,10 @@ test("the manifest declares what the add-in needs and nothing more", () => {
   assert.match(manifest, /<Runtime resid="Taskpane\.Url" lifetime="long"\/>/);
   assert.match(manifest, /<bt:String id="Functions\.Namespace" DefaultValue="TREND"\/>/);
   assert.match(manifest, /<OfficeTab id="TabHome">/);
-  assert.match(manifest, /<bt:String id="ForecastButton\.Label" DefaultValue="Forecast"\/>/);
-  assert.match(manifest, /Functions\.Metadata\.Url" DefaultValue="https:\/\/localhost:3000\/functions\.json"/);
+  assert.match(manifest, /<bt:String id="ForecastButton\.Label" DefaultValue="Forecast">\s*<bt:Override Locale="zh-CN" Value="预测"\/>/);
+  assert.match(manifest, /Functions\.Metadata\.Url" DefaultValue="https:\/\/localhost:3000\/functions\.json">/);
+  // Chinese Excel reads the functions' help from functions.zh-CN.json (built by scripts/localize-functions.mjs).
+  assert.match(manifest, /<bt:Override Locale="zh-CN" Value="https:\/\/localhost:3000\/functions\.zh-CN\.json"\/>/);
   for (const size of [16, 32, 64, 80, 128]) {
     const png = readFileSync(join(root, `assets/icon-${size}.png`));
     assert.equal(png.readUInt32BE(16), size, `icon-${size}.png width`);

@@ -1,7 +1,7 @@
 /** Column typing, header rows and the date column. */
 import type { CellValue, Frequency } from "../types";
 import { dateTextShape } from "./dates";
-import { INDEX_FREQUENCY, MISSING_MARKERS, isDateFormat, isDateHeader, normalizeHeader } from "./headers";
+import { INDEX_FREQUENCY, INDEX_FREQUENCY_ZH, MISSING_MARKERS, isDateFormat, isDateHeader, normalizeHeader } from "./headers";
 import { type Sheet, cellAt, formatAt } from "./sheet";
 import { BOOL, EMPTY, FLAG_WORDS, NUM, NUMTEXT, TEXT, kindOf, numberFromText } from "./values";
 
@@ -147,6 +147,7 @@ export function findDateColumn(sheet: Sheet, headerTexts: string[], dataRows: nu
       bestScore = score;
       let indexFrequency: Frequency = "daily";
       for (const [re, f] of INDEX_FREQUENCY) if (re.test(normalizeHeader(header))) indexFrequency = f;
+      for (const [re, f] of INDEX_FREQUENCY_ZH) if (re.test(normalizeHeader(header).replace(/ /g, ""))) indexFrequency = f;
       best = { col: c, kind, indexFrequency };
     }
   }

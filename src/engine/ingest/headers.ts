@@ -8,13 +8,13 @@ export function normalizeHeader(s: string): string {
     .toLowerCase()
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, " ")
+    .replace(/[^a-z0-9\u3400-\u9fff\uf900-\ufaff]+/g, " ")
     .trim();
 }
 
-export const SEP = "[\\s_\\-:.|/()#]+";
-export const SEP_OPT = "[\\s_\\-:.|/()#]*";
-export const FILLER = `(?:${SEP_OPT}(?:flag|indicator|ind|yn|y n|0 1|01|bool|boolean|days?|units?|qty))?`;
+export const SEP = "[\\s_\\-:.|/()#（）：、]+";
+export const SEP_OPT = "[\\s_\\-:.|/()#（）：、]*";
+export const FILLER = `(?:${SEP_OPT}(?:flag|indicator|ind|yn|y n|0 1|01|bool|boolean|days?|units?|qty|件|个|天|标记|标志|单位))?`;
 
 export function phrases(list: string[]): string {
   return list.map((p) => p.split(" ").join(SEP_OPT)).join("|");
@@ -63,33 +63,35 @@ export class RoleWords {
 
 export const COVARIATE_WORDS = new RoleWords(
   [
-    ["promo", ["promo", "promotion", "promotional", "on promo", "on promotion", "promo flag", "deal", "advertised", "ad", "feature", "display", "campaign"]],
-    ["holiday", ["holiday", "holidays", "public holiday", "bank holiday", "is holiday"]],
-    ["closed", ["closed", "closure", "store closed", "shop closed", "is closed"]],
-    ["event", ["event", "events", "special event"]],
-    ["price", ["price", "unit price", "selling price", "sell price", "retail price", "sales price"]],
-    ["discount", ["discount", "markdown", "rebate"]],
+    ["promo", ["promo", "promotion", "promotional", "on promo", "on promotion", "promo flag", "deal", "advertised", "ad", "feature", "display", "campaign",
+      "促销", "是否促销", "促销标记", "活动", "促销活动"]],
+    ["holiday", ["holiday", "holidays", "public holiday", "bank holiday", "is holiday", "节假日", "假日", "节日", "是否节假日", "假期"]],
+    ["closed", ["closed", "closure", "store closed", "shop closed", "is closed", "闭店", "停业", "是否闭店"]],
+    ["event", ["event", "events", "special event", "事件", "特殊事件"]],
+    ["price", ["price", "unit price", "selling price", "sell price", "retail price", "sales price", "价格", "售价", "单价", "零售价", "销售价"]],
+    ["discount", ["discount", "markdown", "rebate", "折扣", "降价"]],
   ],
   true,
 );
 
 export const INVENTORY_WORDS = new RoleWords(
   [
-    ["onHand", ["on hand", "onhand", "stock on hand", "soh", "stock", "inventory", "in stock", "stock level", "available stock"]],
-    ["onOrder", ["on order", "onorder", "open order", "open orders", "in transit", "incoming", "pipeline", "open po"]],
-    ["leadTime", ["lead time", "leadtime", "lead time days", "supplier lead time"]],
-    ["serviceLevel", ["service level", "target service level", "fill rate target"]],
-    ["moq", ["moq", "min order", "minimum order", "min order qty", "minimum order quantity"]],
-    ["packSize", ["pack size", "pack", "case pack", "case size", "inner pack", "pack qty", "order multiple"]],
-    ["reviewPeriod", ["review period", "review cycle", "order cycle"]],
-    ["unitCost", ["unit cost", "cost", "cost price", "purchase price"]],
+    ["onHand", ["on hand", "onhand", "stock on hand", "soh", "stock", "inventory", "in stock", "stock level", "available stock", "库存", "现有库存", "当前库存", "在库", "库存数量", "可用库存"]],
+    ["onOrder", ["on order", "onorder", "open order", "open orders", "in transit", "incoming", "pipeline", "open po", "在途", "在途库存", "在途数量", "已订未到"]],
+    ["leadTime", ["lead time", "leadtime", "lead time days", "supplier lead time", "交货期", "提前期", "采购提前期", "到货周期"]],
+    ["serviceLevel", ["service level", "target service level", "fill rate target", "服务水平", "目标服务水平"]],
+    ["moq", ["moq", "min order", "minimum order", "min order qty", "minimum order quantity", "起订量", "最小起订量", "最低起订量"]],
+    ["packSize", ["pack size", "pack", "case pack", "case size", "inner pack", "pack qty", "order multiple", "包装规格", "箱规", "包装数", "每箱数量"]],
+    ["reviewPeriod", ["review period", "review cycle", "order cycle", "盘点周期", "订货周期", "补货周期"]],
+    ["unitCost", ["unit cost", "cost", "cost price", "purchase price", "成本", "单位成本", "进价", "采购价"]],
   ],
   true,
 );
 
 export const QUANTITY_WORDS = new RoleWords(
   [["value", ["value", "qty", "quantity", "sales", "unit sales", "units", "units sold", "sold", "qty sold", "quantity sold",
-    "sales qty", "sales units", "demand", "volume", "y", "target", "amount", "sales quantity"]]],
+    "sales qty", "sales units", "demand", "volume", "y", "target", "amount", "sales quantity",
+    "销量", "销售量", "销售数量", "数量", "销售件数", "件数", "需求", "需求量", "出库量"]]],
   true,
 );
 
@@ -97,7 +99,9 @@ export const ID_WORDS = new RoleWords(
   [["sku", ["sku", "sku id", "sku code", "item", "item id", "item code", "item number", "item no", "product", "product id",
     "product code", "product name", "article", "article number", "series", "series id", "unique id", "id", "code", "ean",
     "upc", "gtin", "barcode", "material", "part", "part number", "asin", "style", "variant", "store", "store id",
-    "location", "shop", "branch", "description", "name"]]],
+    "location", "shop", "branch", "description", "name",
+    "商品", "商品编码", "商品编号", "商品名称", "商品id", "sku编码", "货号", "款号", "条码", "产品", "产品编码", "品名",
+    "编码", "单品", "门店", "店铺", "规格"]]],
   false,
 );
 
@@ -107,15 +111,23 @@ export const INDEX_FREQUENCY: Array<[RegExp, Frequency]> = [
   [/(^|\s)(month|months|monat|mois|mes|mese)(\s|$)/, "monthly"],
 ];
 
+/** Chinese date headers: 日期, 时间, 销售日期, 周, 月份, 年月... (no word spaces in Chinese: matched as the whole header). */
+export const DATE_HEADER_ZH = /^(?:销售|订单|下单|业务|统计)?(?:日期|时间|日|周|星期|月|月份|年月|年周|期间|时段)$/;
+export const INDEX_FREQUENCY_ZH: Array<[RegExp, Frequency]> = [
+  [/(?:周|星期|年周)$/, "weekly"],
+  [/(?:月|月份|年月)$/, "monthly"],
+];
+
 export function isDateHeader(h: string): boolean {
   if (h === "") return false;
   if (INVENTORY_WORDS.match(h) !== null) return false; // "lead time"
-  return DATE_HEADER_RE.test(normalizeHeader(h));
+  const n = normalizeHeader(h);
+  return DATE_HEADER_RE.test(n) || DATE_HEADER_ZH.test(n.replace(/ /g, ""));
 }
 
-export const TOTAL_HEADERS = new Set(["total", "totals", "grand total", "sum", "all", "all skus", "all products", "total sales"]);
+export const TOTAL_HEADERS = new Set(["total", "totals", "grand total", "sum", "all", "all skus", "all products", "total sales", "合计", "总计", "总销量", "汇总"]);
 
-export const MISSING_MARKERS = new Set(["n/a", "na", "-", "--", "?", "none", "null", "missing", "nil", "tbd"]);
+export const MISSING_MARKERS = new Set(["n/a", "na", "-", "--", "?", "none", "null", "missing", "nil", "tbd", "无", "缺失", "暂无", "？"]);
 
 /** A date number format such as "yyyy-mm-dd", "m/d/yy", "[$-409]mmm d": d/m/y codes outside quotes and brackets. */
 export function isDateFormat(fmt: string | undefined): boolean {

@@ -79,6 +79,7 @@ function undatedRows(sheet: Sheet, headerRows: number, options: IngestOptions, l
   log.add({
     severity: "info",
     code: "no-dates",
+    params: { frequency: f, start: epochDayToIso(UNDATED_START) },
     cell: address(sheet, headerRows, 0),
     found: "no column holds dates",
     action: `rows read as consecutive ${f} periods in sheet order; dates from ${epochDayToIso(UNDATED_START)} on stand in for real dates (include a date column for real ones)`,
@@ -88,7 +89,7 @@ function undatedRows(sheet: Sheet, headerRows: number, options: IngestOptions, l
 
 export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): SalesPanel {
   if (!grid || !Array.isArray(grid.values)) {
-    log.add({ severity: "error", code: "empty", found: "nothing was selected", action: "select the sales history and try again" });
+    log.add({ severity: "error", code: "empty", found: "nothing was selected", action: "select the sales history and try again", params: { variant: "nothing" } });
     return emptyPanel(log);
   }
   const raw = cleanSheet(grid, log);
@@ -96,6 +97,7 @@ export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): S
     log.add({
       severity: "error",
       code: "empty",
+      params: { variant: "selection" },
       cell: grid.origin ?? "A1",
       found: "the selection is empty",
       action: "nothing read; select the sales history (dates and quantities) and try again",
@@ -111,6 +113,7 @@ export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): S
     log.add({
       severity: "error",
       code: "no-data-rows",
+      params: { range: `${address(sheet, 0, 0)}:${address(sheet, nRows - 1, nCols - 1)}` },
       cell: address(sheet, 0, 0),
       found: `the selection holds only headings (${address(sheet, 0, 0)}:${address(sheet, nRows - 1, nCols - 1)}) and no sales numbers`,
       action: "nothing read; include the rows of sales below the headings",
@@ -137,6 +140,7 @@ export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): S
     log.add({
       severity: "error",
       code: "no-series",
+      params: { variant: "rows" },
       found: "no row holds a SKU with a date",
       action: "nothing to forecast; check the issues listed for the rows that could not be read",
     });

@@ -33,6 +33,7 @@ export class IssueLog {
         code,
         found: `${o.count} more problem${o.count === 1 ? "" : "s"} of the same kind (${code}) not listed one by one`,
         action: o.action,
+        params: { variant: "overflow", count: o.count, kind: code },
       };
       if (this.sheet !== undefined) issue.sheet = this.sheet;
       out.push(issue);

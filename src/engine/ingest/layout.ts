@@ -107,6 +107,7 @@ function wideColumns(
       log.add({
         severity: "info",
         code: "total-column",
+        params: { column: columnName(sheet, c), name: role },
         cell: headerCell(c),
         found: `column ${columnName(sheet, c)} ("${role}") looks like a total of the other columns`,
         action: "not used as a SKU",
@@ -186,6 +187,7 @@ export function planLayout(
         log.add({
           severity: "error",
           code: "no-date-column",
+          params: { column: columnName(sheet, idCols[0]!) },
           cell: headerCell(idCols[0]!),
           found: `column ${columnName(sheet, idCols[0]!)} names SKUs (one row per SKU and period), but no column holds dates`,
           action: "nothing read; add a date column (dates or Excel date numbers) and select it with the data",
@@ -198,6 +200,7 @@ export function planLayout(
       log.add({
         severity: "info",
         code: "text-column",
+        params: names[c] ? { variant: "named", column: columnName(sheet, c), name: names[c]! } : { column: columnName(sheet, c) },
         cell: headerCell(c),
         found: `column ${columnName(sheet, c)}${names[c] ? ` ("${names[c]}")` : ""} holds text, not sales numbers`,
         action: "not used",
@@ -212,6 +215,7 @@ export function planLayout(
     log.add({
       severity: "error",
       code: "no-sales-columns",
+      params: {},
       cell: address(sheet, 0, 0),
       found: "no column holds sales numbers",
       action: "nothing read; select the dates and the sales columns (or the SKU, date and quantity columns)",
@@ -272,7 +276,7 @@ export function planLong(
   if (valueCol < 0) {
     log.add({
       severity: "error",
-      code: "no-quantity-column",
+      code: "no-quantity-column", params: {},
       cell: address(sheet, 0, idCols[0]!),
       found: "the rows name SKUs and dates but no column holds the quantities sold",
       action: "nothing read; add a quantity column (for example \"qty\" or \"units\")",
@@ -289,7 +293,7 @@ export function planLong(
       covariates.push({ col: c, name, skuKey: null });
       log.add({
         severity: "info",
-        code: "flag-column",
+        code: "flag-column", params: { column: columnName(sheet, c), name: label, flag: name },
         cell: address(sheet, 0, c),
         found: `column ${columnName(sheet, c)} ("${label}") holds only 0 and 1`,
         action: `used as a known-in-advance flag named "${name}"`,
@@ -297,7 +301,7 @@ export function planLong(
     } else {
       log.add({
         severity: "info",
-        code: "unused-column",
+        code: "unused-column", params: { column: columnName(sheet, c), name: label },
         cell: address(sheet, 0, c),
         found: `column ${columnName(sheet, c)} ("${label}") is not a known input (quantity, promotion, holiday, price, on hand, on order, lead time...)`,
         action: "not used",

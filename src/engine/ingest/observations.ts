@@ -36,6 +36,14 @@ export function newObservations(covNames: string[], invKeys: Array<keyof Invento
 
 export type SkuInfo = { id: string; firstCell: string };
 
+/** badCell's fill wordings as codes, for the message in the user's language (src/i18n). */
+const FILL_CODES: Record<string, string> = {
+  "the last known value is used": "lastKnown",
+  "filled like other missing covariate values": "covariate",
+  "interpolated from its neighbours": "interpolate",
+  "filled with 0": "zero",
+};
+
 export function badCell(
   log: IssueLog,
   sheet: Sheet,
@@ -53,15 +61,21 @@ export function badCell(
     code: p.code,
     cell: address(sheet, r, c),
     sku,
+    params: { cell: address(sheet, r, c), sku, column: what, value: show(v), fill: FILL_CODES[fill] ?? "other" },
     found: `${address(sheet, r, c)} (${what} of SKU "${sku}") holds ${p.what}`,
     action: `treated as missing: ${fill}`,
   });
 }
 
-export function badDateRow(log: IssueLog, sheet: Sheet, r: number, c: number, what: string): void {
+export function badDateRow(log: IssueLog, sheet: Sheet, r: number, c: number, what: string, sku?: string): void {
   const v = cellAt(sheet, r, c);
   const blank = isBlank(v);
+  const row = String(sheetRow(sheet, r));
+  const where = { row, cell: address(sheet, r, c) };
   log.add({
+    params: blank
+      ? { ...where, variant: sku === undefined ? "any" : "sku", sku: sku ?? "" }
+      : { ...where, variant: typeof v === "number" ? "number" : "text", value: show(v) },
     severity: "warning",
     code: blank ? "missing-date" : "bad-date",
     cell: address(sheet, r, c),
@@ -158,6 +172,7 @@ export function readLong(
         log.add({
           severity: "warning",
           code: "missing-sku",
+          params: { row: String(sheetRow(sheet, r)), cell: address(sheet, r, plan.idCols[0]!) },
           cell: address(sheet, r, plan.idCols[0]!),
           row: sheetRow(sheet, r),
           found: `row ${sheetRow(sheet, r)} has data but no SKU in ${address(sheet, r, plan.idCols[0]!)}`,
@@ -168,7 +183,7 @@ export function readLong(
     }
     const day = days[r]!;
     if (Number.isNaN(day)) {
-      badDateRow(log, sheet, r, dateColIndex, `data for SKU "${id}"`);
+      badDateRow(log, sheet, r, dateColIndex, `data for SKU "${id}"`, id);
       continue;
     }
     let s = skuIndex.get(id);

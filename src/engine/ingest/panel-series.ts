@@ -76,6 +76,10 @@ function reportGaps(ctx: BuildContext, tl: Timeline, s: number, arr: Float64Arra
     ctx.log.add({
       severity: "info",
       code: "missing-values",
+      params: {
+        sku: id, count: gaps, frequency: tl.frequency, first: epochDayToIso(tl.timeline[firstGap]!),
+        variant: (ctx.options.fill ?? "zero") === "interpolate" ? "interpolate" : "zero", last: epochDayToIso(tl.timeline[last]!),
+      },
       sku: id,
       found: `SKU "${id}" has no value for ${gaps} ${frequencyLabel(tl.frequency)}${gaps === 1 ? "" : "s"} after its first sale (first: ${epochDayToIso(tl.timeline[firstGap]!)})`,
       action: (ctx.options.fill ?? "zero") === "interpolate" ? `interpolated (0 after its last sale on ${epochDayToIso(tl.timeline[last]!)})` : "filled with 0",
@@ -125,6 +129,7 @@ function reportAfterSeries(ctx: BuildContext, tl: Timeline, negatives: Array<{ s
     log.add({
       severity: clip ? "warning" : "info",
       code: "negative-sales",
+      params: { sku: id, count: n.count, first: epochDayToIso(timeline[n.first]!), variant: clip ? "clip" : "keep" },
       sku: id,
       found: `SKU "${id}" has ${n.count} negative value${n.count === 1 ? "" : "s"} (returns?), first on ${epochDayToIso(timeline[n.first]!)}`,
       action: clip ? "set to 0" : "kept as returns; choose to clip negatives if they are mistakes",
@@ -172,6 +177,7 @@ export function makeSeries(
       log.add({
         severity: "warning",
         code: "sku-no-data",
+        params: { sku: skus[s]!.id, cell: skus[s]!.firstCell },
         cell: skus[s]!.firstCell,
         sku: skus[s]!.id,
         found: `SKU "${skus[s]!.id}" (from ${skus[s]!.firstCell}) has no sales numbers`,

@@ -65,6 +65,7 @@ export function reportUnsorted(ctx: BuildContext, unsorted: Int32Array): void {
     ctx.log.add({
       severity: "info",
       code: "unsorted-dates",
+      params: { row: String(sheetRow(sheet, obs.r[i]!)), date: epochDayToIso(obs.day[i]!), variant: layout === "long" ? "long" : "wide", count: unsortedSkus.length },
       cell: dateCell(i),
       row: sheetRow(sheet, obs.r[i]!),
       found: `dates are not in order (first at row ${sheetRow(sheet, obs.r[i]!)}, ${epochDayToIso(obs.day[i]!)} after a later date)${layout === "long" ? ` for ${unsortedSkus.length} SKU${unsortedSkus.length === 1 ? "" : "s"}` : ""}`,

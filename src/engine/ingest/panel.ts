@@ -47,6 +47,7 @@ function distinctDays(ctx: BuildContext): { distinct: number[]; lo: number; hi: 
     log.add({
       severity: "error",
       code: "no-sales-values",
+      params: { variant: "selection" },
       cell: address(sheet, 0, 0),
       found: "the selection holds no sales numbers",
       action: "nothing read; select the sales history (dates and quantities)",
@@ -64,6 +65,7 @@ function distinctDays(ctx: BuildContext): { distinct: number[]; lo: number; hi: 
         log.add({
           severity: "warning",
           code: "far-date",
+          params: { place: dateCell(i), date: epochDayToIso(d), from: epochDayToIso(lo), to: epochDayToIso(hi), row: String(sheetRow(sheet, obs.r[i]!)) },
           cell: dateCell(i),
           row: sheetRow(sheet, obs.r[i]!),
           found: `${dateCell(i)} holds ${epochDayToIso(d)}, years away from the other dates (${epochDayToIso(lo)} to ${epochDayToIso(hi)}): probably a typing slip`,
@@ -110,6 +112,7 @@ function chooseFrequency(ctx: BuildContext, distinct: number[], frequencyHint: F
     log.add({
       severity: "info",
       code: "sparse-dates",
+      params: { variant: "daily", days: det.medianStep },
       found: `dates are a median ${det.medianStep} days apart`,
       action: "read as daily sales; days without a row are filled like other missing periods",
     });
@@ -117,6 +120,7 @@ function chooseFrequency(ctx: BuildContext, distinct: number[], frequencyHint: F
     log.add({
       severity: "warning",
       code: "sparse-dates",
+      params: { variant: "weekly", days: det.medianStep },
       found: `dates are a median ${det.medianStep} days apart`,
       action: "read as weekly sales; weeks without a row are filled like other missing periods",
     });
@@ -205,6 +209,10 @@ function missingPeriods(ctx: BuildContext, keys: Float64Array, minKey: number, h
     ctx.log.add({
       severity: "info",
       code: "missing-periods",
+      params: {
+        count: missing.length, frequency, from: epochDayToIso(timeline[0]!), to: epochDayToIso(timeline[H - 1]!),
+        sample: `${sample}${missing.length > 5 ? ", ..." : ""}`, variant: fillMode === "interpolate" ? "interpolate" : "zero",
+      },
       found: `${missing.length} ${frequencyLabel(frequency)}${missing.length === 1 ? "" : "s"} between ${epochDayToIso(timeline[0]!)} and ${epochDayToIso(timeline[H - 1]!)} ${missing.length === 1 ? "has" : "have"} no row (${sample}${missing.length > 5 ? ", ..." : ""})`,
       action: `sales ${fillWord} for every SKU${fillMode === "interpolate" ? " (0 before a SKU's first sale)" : ""}`,
     });
@@ -227,6 +235,7 @@ function findTimeline(ctx: BuildContext, frequencyHint: Frequency | null): Timel
     log.add({
       severity: "error",
       code: "no-sales-values",
+      params: { variant: "cells" },
       cell: address(sheet, 0, 0),
       found: "no cell of the selection holds a usable sales number",
       action: "nothing read; check the issues above for the cells that could not be read",
@@ -277,6 +286,7 @@ export function buildPanel(
     log.add({
       severity: "error",
       code: "no-series",
+      params: { variant: "skus" },
       found: "no SKU has sales numbers",
       action: "nothing to forecast; check the issues listed for the cells that could not be read",
     });

@@ -36,6 +36,7 @@ function periodNumberDays(sheet: Sheet, dateCol: DateColumn, firstData: number, 
   log.add({
     severity: "info",
     code: "period-numbers",
+    params: { column: columnName(sheet, c), frequency: f, start: epochDayToIso(UNDATED_START) },
     cell: address(sheet, firstData, c),
     found: `column ${columnName(sheet, c)} numbers the periods instead of giving dates`,
     action: `read as consecutive ${f} periods; dates from ${epochDayToIso(UNDATED_START)} on stand in for real dates`,

@@ -105,6 +105,7 @@ export function cleanSheet(grid: CellGrid, log: IssueLog): Sheet | null {
     log.add({
       severity: "info",
       code: "blank-rows",
+      params: { count: blankRows.length, rows: describeRuns(blankRows, (r) => String(origin.row + r + 1)) },
       row: origin.row + blankRows[0]! + 1,
       found: `${blankRows.length} blank row${blankRows.length === 1 ? "" : "s"} inside the data (row${blankRows.length === 1 ? "" : "s"} ${describeRuns(blankRows, (r) => String(origin.row + r + 1))})`,
       action: "skipped; dates missing because of them are filled like other missing periods",
@@ -114,6 +115,7 @@ export function cleanSheet(grid: CellGrid, log: IssueLog): Sheet | null {
     log.add({
       severity: "info",
       code: "blank-columns",
+      params: { count: blankCols.length, columns: describeRuns(blankCols, (c) => columnLetters(origin.col + c)) },
       cell: `${columnLetters(origin.col + blankCols[0]!)}${origin.row + first + 1}`,
       found: `${blankCols.length} blank column${blankCols.length === 1 ? "" : "s"} inside the data (${describeRuns(blankCols, (c) => columnLetters(origin.col + c))})`,
       action: "skipped",

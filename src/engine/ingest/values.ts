@@ -96,6 +96,7 @@ export function readNumber(v: CellValue): ValueRead {
 export const FLAG_WORDS: Record<string, number> = {
   yes: 1, y: 1, true: 1, x: 1, on: 1, si: 1, "sí": 1, oui: 1, ja: 1, promo: 1,
   no: 0, n: 0, false: 0, off: 0, non: 0, nein: 0,
+  "是": 1, "否": 0, "有": 1, "无": 0,
 };
 
 /** A covariate cell: numbers, TRUE/FALSE and yes/no words. */

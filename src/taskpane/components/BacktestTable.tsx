@@ -3,20 +3,28 @@ import * as React from "react";
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
 import type { ModelCard } from "../../engine/forecast/trained-model";
 import { useStyles } from "../styles";
+import { formatNumber, t, type MessageKey } from "../../i18n";
 
-const NAMES: Record<string, string> = {
-  attention: "Trendcast (attention)",
+/** Model names: translated where the name is words ("Seasonal naive"), kept where it is a name (ETS, Croston/TSB). */
+const NAMES: Record<string, MessageKey | string> = {
+  attention: "model.attention",
   trendcast: "Trendcast",
-  auto: "Trendcast (auto)",
-  snaive: "Seasonal naive",
+  auto: "model.auto",
+  snaive: "model.snaive",
   ets: "ETS",
   croston: "Croston/TSB",
-  classical: "Classical auto",
+  classical: "model.classical",
 };
 
+function plainName(name: string): string {
+  const n = NAMES[name];
+  if (n === undefined) return name;
+  return n.startsWith("model.") ? t(n as MessageKey) : n;
+}
+
 function modelName(name: string): string {
-  if (name.startsWith("blend:")) return `Blend (attention + ${NAMES[name.slice(6)] ?? name.slice(6)})`;
-  return NAMES[name] ?? name;
+  if (name.startsWith("blend:")) return t("backtest.blend", { model: plainName(name.slice(6)) });
+  return plainName(name);
 }
 
 function fmt(x: number | null | undefined, digits = 3): string {
@@ -28,14 +36,14 @@ export function BacktestTable({ card }: { card: ModelCard }): React.JSX.Element 
   const scores = Object.entries(card.scores);
   return (
     <>
-      <Text weight="semibold">Backtest (lower WQL is better)</Text>
-      <Table className={styles.table} size="extra-small" aria-label="Backtest overall">
+      <Text weight="semibold">{t("backtest.title")}</Text>
+      <Table className={styles.table} size="extra-small" aria-label={t("backtest.overall")}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Model</TableHeaderCell>
+            <TableHeaderCell>{t("backtest.model")}</TableHeaderCell>
             <TableHeaderCell>WQL</TableHeaderCell>
             <TableHeaderCell>MASE</TableHeaderCell>
-            <TableHeaderCell>80% band hit</TableHeaderCell>
+            <TableHeaderCell>{t("backtest.bandHit")}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -44,19 +52,19 @@ export function BacktestTable({ card }: { card: ModelCard }): React.JSX.Element 
               <TableCell>{modelName(name)}</TableCell>
               <TableCell>{fmt(s.wql)}</TableCell>
               <TableCell>{fmt(s.mase, 2)}</TableCell>
-              <TableCell>{Number.isFinite(s.coverage80) ? `${Math.round(s.coverage80 * 100)}%` : "–"}</TableCell>
+              <TableCell>{formatNumber(s.coverage80, { style: "percent" })}</TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
       {card.perSku.length > 0 && (
-        <Table className={styles.table} size="extra-small" aria-label="Backtest per SKU">
+        <Table className={styles.table} size="extra-small" aria-label={t("backtest.perSku")}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>SKU</TableHeaderCell>
-              <TableHeaderCell>Chosen</TableHeaderCell>
+              <TableHeaderCell>{t("backtest.sku")}</TableHeaderCell>
+              <TableHeaderCell>{t("backtest.chosen")}</TableHeaderCell>
               <TableHeaderCell>WQL</TableHeaderCell>
-              <TableHeaderCell>Seasonal naive</TableHeaderCell>
+              <TableHeaderCell>{t("model.snaive")}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>

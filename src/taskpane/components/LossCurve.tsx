@@ -1,6 +1,7 @@
 /** Live training curve: loss (solid) and validation loss (dashed) per epoch, as an SVG the pane redraws each epoch. */
 import * as React from "react";
 import { useStyles } from "../styles";
+import { t } from "../../i18n";
 
 export type LossPoint = { epoch: number; loss: number; valLoss: number | null };
 
@@ -28,7 +29,7 @@ export function LossCurve({ points, epochs }: { points: LossPoint[]; epochs: num
       viewBox={`0 0 ${width} ${height}`}
       preserveAspectRatio="none"
       role="img"
-      aria-label={last ? `Loss curve: epoch ${last.epoch}, loss ${last.loss.toFixed(4)}` : "Loss curve: no epochs yet"}
+      aria-label={last ? t("train.lossCurve", { epoch: last.epoch, loss: last.loss.toFixed(4) }) : t("train.lossCurveEmpty")}
     >
       {loss.length > 0 && <polyline className={styles.lossLine} points={path(loss, width, height, max, min, epochs)} />}
       {val.length > 0 && <polyline className={styles.valLine} points={path(val, width, height, max, min, epochs)} />}

@@ -3,6 +3,7 @@ import * as React from "react";
 import { Checkbox, Field, Input, Radio, RadioGroup, Text } from "@fluentui/react-components";
 import type { InventoryDefaults } from "../forecasting";
 import { useStyles } from "../styles";
+import { t, type MessageKey } from "../../i18n";
 
 export type PaneOptions = {
   horizon: number;
@@ -21,14 +22,14 @@ export type OptionsSectionProps = {
   onChange(options: PaneOptions): void;
 };
 
-const INVENTORY_FIELDS: { key: keyof InventoryDefaults; label: string; hint: string; min: number; max?: number; step?: number }[] = [
-  { key: "onHand", label: "On hand", hint: "units in stock now", min: 0 },
-  { key: "onOrder", label: "On order", hint: "ordered, not received", min: 0 },
-  { key: "leadTime", label: "Lead time", hint: "periods until delivery", min: 0 },
-  { key: "serviceLevel", label: "Service level", hint: "0.5 to 0.999", min: 0.5, max: 0.999, step: 0.01 },
-  { key: "reviewPeriod", label: "Review period", hint: "periods between orders", min: 1 },
-  { key: "moq", label: "MOQ", hint: "minimum order", min: 0 },
-  { key: "packSize", label: "Pack size", hint: "units per pack", min: 1 },
+const INVENTORY_FIELDS: { key: keyof InventoryDefaults; min: number; max?: number; step?: number }[] = [
+  { key: "onHand", min: 0 },
+  { key: "onOrder", min: 0 },
+  { key: "leadTime", min: 0 },
+  { key: "serviceLevel", min: 0.5, max: 0.999, step: 0.01 },
+  { key: "reviewPeriod", min: 1 },
+  { key: "moq", min: 0 },
+  { key: "packSize", min: 1 },
 ];
 
 function numberField(text: string, fallback: number, min: number, max?: number): number {
@@ -45,10 +46,10 @@ export function OptionsSection({ options, allSkus, dataHasInventory, disabled, o
   return (
     <section className={styles.section} aria-labelledby="options-title">
       <Text as="h2" id="options-title" weight="semibold" size={400}>
-        2. Options
+        {t("options.title")}
       </Text>
       <div className={styles.row}>
-        <Field label="Horizon (periods)" hint="1 to 366">
+        <Field label={t("options.horizon")} hint={t("options.horizonHint")}>
           <Input
             className={styles.small}
             type="number"
@@ -59,7 +60,7 @@ export function OptionsSection({ options, allSkus, dataHasInventory, disabled, o
             onChange={(_e, d) => set({ horizon: Math.round(numberField(d.value, options.horizon, 1, 366)) })}
           />
         </Field>
-        <Field label="Training time (seconds)" hint="more time, better model">
+        <Field label={t("options.budget")} hint={t("options.budgetHint")}>
           <Input
             className={styles.small}
             type="number"
@@ -71,7 +72,7 @@ export function OptionsSection({ options, allSkus, dataHasInventory, disabled, o
           />
         </Field>
       </div>
-      <Field label="Band level">
+      <Field label={t("options.level")}>
         <RadioGroup
           layout="horizontal"
           value={String(options.level)}
@@ -85,10 +86,10 @@ export function OptionsSection({ options, allSkus, dataHasInventory, disabled, o
       </Field>
       <fieldset className={styles.section} style={{ boxShadow: "none", padding: 0, border: "none" }} disabled={disabled}>
         <legend>
-          <Text weight="semibold">SKUs to forecast ({options.skus.length} of {allSkus.length}; the first 3 get a chart)</Text>
+          <Text weight="semibold">{t("options.skus", { chosen: options.skus.length, total: allSkus.length })}</Text>
         </legend>
         <Checkbox
-          label="All SKUs"
+          label={t("options.allSkus")}
           checked={all ? true : chosen.size === 0 ? false : "mixed"}
           onChange={() => set({ skus: all ? [] : [...allSkus] })}
         />
@@ -103,10 +104,10 @@ export function OptionsSection({ options, allSkus, dataHasInventory, disabled, o
           ))}
         </div>
       </fieldset>
-      <Text weight="semibold">Inventory (for the Restock sheet; you can change them there later)</Text>
+      <Text weight="semibold">{t("options.inventory")}</Text>
       {dataHasInventory && (
         <Checkbox
-          label="Use the inventory columns found in the data where present"
+          label={t("options.useData")}
           checked={options.useDataInventory}
           disabled={disabled}
           onChange={(_e, d) => set({ useDataInventory: Boolean(d.checked) })}
@@ -114,7 +115,7 @@ export function OptionsSection({ options, allSkus, dataHasInventory, disabled, o
       )}
       <div className={styles.row}>
         {INVENTORY_FIELDS.map((f) => (
-          <Field key={f.key} label={f.label} hint={f.hint}>
+          <Field key={f.key} label={t(`inventory.${f.key}` as MessageKey)} hint={t(`inventory.${f.key}.hint` as MessageKey)}>
             <Input
               className={styles.small}
               type="number"

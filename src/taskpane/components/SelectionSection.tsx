@@ -3,7 +3,8 @@ import * as React from "react";
 import { Badge, Button, Link, Spinner, Text } from "@fluentui/react-components";
 import type { IngestIssue, SalesPanel } from "../../engine/types";
 import type { PanelSummary } from "../../engine/ingest/ingest";
-import { issuePlace, LAYOUT_WORDS } from "../summary";
+import { frequencyWords, issuePlace, issueText, layoutWords } from "../summary";
+import { formatDate, formatNumber, t } from "../../i18n";
 import { useStyles } from "../styles";
 
 export type SelectionSectionProps = {
@@ -29,44 +30,44 @@ export function SelectionSection(props: SelectionSectionProps): React.JSX.Elemen
   return (
     <section className={styles.section} aria-labelledby="selection-title">
       <Text as="h2" id="selection-title" weight="semibold" size={400}>
-        1. Sales history
+        {t("selection.title")}
       </Text>
-      <Text>Select the sales history (dates and one column per SKU, or SKU / date / sales rows), or click inside an Excel table.</Text>
+      <Text>{t("selection.intro")}</Text>
       <div className={styles.row}>
         <Button appearance="primary" onClick={props.onUseSelection} disabled={props.busy}>
-          Use selection
+          {t("selection.use")}
         </Button>
-        {props.busy && <Spinner size="tiny" label="Reading…" />}
+        {props.busy && <Spinner size="tiny" label={t("selection.reading")} />}
       </div>
       {summary && props.address && (
-        <dl className={styles.facts} aria-label="What Trendcast understood">
-          <dt className={styles.term}>Range</dt>
+        <dl className={styles.facts} aria-label={t("selection.understood")}>
+          <dt className={styles.term}>{t("selection.range")}</dt>
           <dd className={styles.detail}>{props.address}</dd>
-          <dt className={styles.term}>Layout</dt>
-          <dd className={styles.detail}>{LAYOUT_WORDS[summary.layout]}</dd>
-          <dt className={styles.term}>SKUs</dt>
-          <dd className={styles.detail}>{summary.skuCount}</dd>
-          <dt className={styles.term}>Periods</dt>
-          <dd className={styles.detail}>{summary.periods}</dd>
-          <dt className={styles.term}>Frequency</dt>
-          <dd className={styles.detail}>{summary.frequency}</dd>
-          <dt className={styles.term}>Dates</dt>
+          <dt className={styles.term}>{t("selection.layout")}</dt>
+          <dd className={styles.detail}>{layoutWords(summary.layout)}</dd>
+          <dt className={styles.term}>{t("selection.skus")}</dt>
+          <dd className={styles.detail}>{formatNumber(summary.skuCount)}</dd>
+          <dt className={styles.term}>{t("selection.periods")}</dt>
+          <dd className={styles.detail}>{formatNumber(summary.periods)}</dd>
+          <dt className={styles.term}>{t("selection.frequency")}</dt>
+          <dd className={styles.detail}>{frequencyWords(summary.frequency)}</dd>
+          <dt className={styles.term}>{t("selection.dates")}</dt>
           <dd className={styles.detail}>
-            {summary.firstDate ?? "?"} to {summary.lastDate ?? "?"}
+            {t("selection.dateRange", { first: summary.firstDate ? formatDate(summary.firstDate) : "?", last: summary.lastDate ? formatDate(summary.lastDate) : "?" })}
           </dd>
         </dl>
       )}
       {issues.length > 0 && (
         <>
-          <Text weight="semibold">Problems found ({issues.length})</Text>
-          <ul className={styles.issues} aria-label="Problems found">
+          <Text weight="semibold">{t("selection.problems", { count: issues.length })}</Text>
+          <ul className={styles.issues} aria-label={t("selection.problemsLabel")}>
             {issues.slice(0, 50).map((issue, i) => {
               const place = issuePlace(issue, props.sheet ?? undefined);
               const sheet = issue.sheet ?? props.sheet;
               return (
                 <li key={i}>
                   <Badge appearance="tint" color={SEVERITY[issue.severity]}>
-                    {issue.severity}
+                    {t(`severity.${issue.severity}`)}
                   </Badge>{" "}
                   {issue.cell && sheet ? (
                     <Link as="button" onClick={() => props.onSelectCell(sheet, issue.cell as string)}>
@@ -75,14 +76,12 @@ export function SelectionSection(props: SelectionSectionProps): React.JSX.Elemen
                   ) : (
                     place && <Text weight="semibold">{place}</Text>
                   )}{" "}
-                  <Text>
-                    {issue.found} {issue.action}
-                  </Text>
+                  <Text>{issueText(issue)}</Text>
                 </li>
               );
             })}
           </ul>
-          {issues.length > 50 && <Text>… and {issues.length - 50} more.</Text>}
+          {issues.length > 50 && <Text>{t("selection.moreProblems", { count: issues.length - 50 })}</Text>}
         </>
       )}
     </section>

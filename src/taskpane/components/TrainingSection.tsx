@@ -6,6 +6,7 @@ import { cardSummary } from "../../office/model-sheet";
 import { BacktestTable } from "./BacktestTable";
 import { LossCurve, type LossPoint } from "./LossCurve";
 import { useStyles } from "../styles";
+import { formatDate, formatNumber, t } from "../../i18n";
 
 export type TrainingSectionProps = {
   canTrain: boolean;
@@ -23,8 +24,8 @@ export type TrainingSectionProps = {
 
 function timeLeft(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return "–";
-  if (seconds < 60) return `${Math.ceil(seconds)} s`;
-  return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s`;
+  if (seconds < 60) return t("train.seconds", { seconds: Math.ceil(seconds) });
+  return t("train.minutes", { minutes: Math.floor(seconds / 60), seconds: Math.ceil(seconds % 60) });
 }
 
 export function TrainingSection(props: TrainingSectionProps): React.JSX.Element {
@@ -33,14 +34,14 @@ export function TrainingSection(props: TrainingSectionProps): React.JSX.Element 
   return (
     <section className={styles.section} aria-labelledby="train-title">
       <Text as="h2" id="train-title" weight="semibold" size={400}>
-        3. Train
+        {t("train.title")}
       </Text>
       <div className={styles.row}>
         <Button appearance="primary" onClick={props.onTrain} disabled={!props.canTrain || props.training}>
-          Train
+          {t("train.train")}
         </Button>
         <Button onClick={props.onCancel} disabled={!props.training}>
-          Cancel
+          {t("train.cancel")}
         </Button>
       </div>
       {(props.training || p) && (
@@ -48,14 +49,14 @@ export function TrainingSection(props: TrainingSectionProps): React.JSX.Element 
           <ProgressBar
             value={p ? Math.min(1, Math.max(0, p.fraction)) : undefined}
             thickness="large"
-            aria-label="Training progress"
+            aria-label={t("train.progress")}
           />
           <div className={styles.stats} aria-live="polite">
-            <Text>{p ? `Epoch ${p.epoch} of ${p.epochs}` : (props.status ?? "Starting…")}</Text>
-            <Text>{p && Number.isFinite(p.loss) ? `Loss ${p.loss.toFixed(4)}` : ""}</Text>
-            <Text>{p ? `${Math.round(p.samplesPerSec).toLocaleString("en-US")} samples/s` : ""}</Text>
-            <Text>Backend: {props.backend ?? p?.backend ?? "…"}</Text>
-            <Text>{p && props.training ? `Time left: ${timeLeft(p.etaSeconds)}` : ""}</Text>
+            <Text>{p ? t("train.epoch", { epoch: p.epoch, epochs: p.epochs }) : (props.status ?? t("train.starting"))}</Text>
+            <Text>{p && Number.isFinite(p.loss) ? t("train.loss", { loss: p.loss.toFixed(4) }) : ""}</Text>
+            <Text>{p ? t("train.speed", { speed: formatNumber(Math.round(p.samplesPerSec)) }) : ""}</Text>
+            <Text>{t("train.backend", { backend: props.backend ?? p?.backend ?? "…" })}</Text>
+            <Text>{p && props.training ? t("train.timeLeft", { time: timeLeft(p.etaSeconds) }) : ""}</Text>
           </div>
           {p && props.status && <Text>{props.status}</Text>}
           <LossCurve points={props.curve} epochs={p?.epochs ?? 1} />
@@ -64,8 +65,12 @@ export function TrainingSection(props: TrainingSectionProps): React.JSX.Element 
       {props.card && (
         <>
           <Text>
-            {props.modelSource === "workbook" ? "Model saved in this workbook" : "Model trained"}: {props.card.trainedAt.slice(0, 16).replace("T", " ")} on{" "}
-            {props.card.backend}, {props.card.seriesCount} SKUs, horizon {props.card.horizon}.
+            {t(props.modelSource === "workbook" ? "train.modelSaved" : "train.modelTrained", {
+              when: formatDate(props.card.trainedAt, true),
+              backend: props.card.backend,
+              skus: props.card.seriesCount,
+              horizon: props.card.horizon,
+            })}
           </Text>
           <div role="group" aria-label="Model summary">
             {cardSummary(props.card).map((line) => (

@@ -3,6 +3,7 @@ import * as React from "react";
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, ProgressBar, Text } from "@fluentui/react-components";
 import type { WriteMode } from "../../office/write";
 import { useStyles } from "../styles";
+import { formatList, t } from "../../i18n";
 
 export type WriteSectionProps = {
   canWrite: boolean;
@@ -19,25 +20,25 @@ export function WriteSection(props: WriteSectionProps): React.JSX.Element {
   return (
     <section className={styles.section} aria-labelledby="write-title">
       <Text as="h2" id="write-title" weight="semibold" size={400}>
-        4. Write results
+        {t("write.title")}
       </Text>
-      <Text>Writes the Forecast (table and charts), Restock and Model sheets.</Text>
+      <Text>{t("write.intro")}</Text>
       <div className={styles.row}>
         <Button appearance="primary" onClick={() => props.onWrite("refuse")} disabled={!props.canWrite || props.writing}>
-          Write results
+          {t("write.write")}
         </Button>
       </div>
-      {props.writing && <ProgressBar value={props.fraction ?? undefined} aria-label="Writing progress" />}
+      {props.writing && <ProgressBar value={props.fraction ?? undefined} aria-label={t("write.progress")} />}
       {props.conflicts && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>Sheets already exist</MessageBarTitle>
-            This workbook already has {props.conflicts.map((c) => `"${c}"`).join(", ")}. Replace them, or write new sheets beside them?
+            <MessageBarTitle>{t("write.exists.title")}</MessageBarTitle>
+            {t("write.exists.text", { sheets: formatList(props.conflicts.map((name) => t("write.sheetName", { name }))) })}
           </MessageBarBody>
           <MessageBarActions>
-            <Button onClick={() => props.onWrite("new")}>Write as new sheets</Button>
-            <Button onClick={() => props.onWrite("replace")}>Replace</Button>
-            <Button onClick={props.onDismissConflict}>Cancel</Button>
+            <Button onClick={() => props.onWrite("new")}>{t("write.asNew")}</Button>
+            <Button onClick={() => props.onWrite("replace")}>{t("write.replace")}</Button>
+            <Button onClick={props.onDismissConflict}>{t("write.cancel")}</Button>
           </MessageBarActions>
         </MessageBar>
       )}
