@@ -82,8 +82,7 @@ test("what-if from the pane and from cells: a planned promotion and a price cut,
     const fusilli = cells.find((c) => c[0] === "Fusilli 500g")!;
     assert.ok(num(penne[2]) > num(penne[1]) * 1.2, `promotion + price cut raise Penne: ${penne.join(" | ")}`);
     assert.ok(num(fusilli[2]) > num(fusilli[1]), `the price cut alone raises Fusilli: ${fusilli.join(" | ")}`);
-    const [orderBefore, orderAfter] = penne[4].split("→").map((x) => num(x.trim()));
-    assert.ok(orderAfter >= orderBefore, `the order does not fall: ${penne[4]}`);
+    assert.ok(num(penne[5]) > num(penne[4]), `the promotion raises the order: ${penne.join(" | ")}`);
     await page.locator("section[aria-labelledby=whatif-title]").scrollIntoViewIfNeeded();
     await page.locator("section[aria-labelledby=whatif-title]").screenshot({ path: join(IMG, "whatif-pane.png") });
 
@@ -110,9 +109,10 @@ test("what-if from the pane and from cells: a planned promotion and a price cut,
     await page.evaluate(([g]) => (window as unknown as StandinWindow).__standin.addSheet("What-if", g as unknown[][], (g as unknown[][]).map(() => ["yyyy-mm-dd"])), [grid]);
     const end = n + 1 + HORIZON;
     const formulas = [[
-      `=TREND.FORECAST(B2:B${end}, A2:A${end}, ${HORIZON})`,
+      // Baseline: the past promotions only (the plan's rows stop at the last sales row, so no future promotion).
+      `=TREND.FORECAST(B2:B${end}, A2:A${end}, ${HORIZON}, , C2:C${n + 1})`,
       `=TREND.FORECAST(B2:B${end}, A2:A${end}, ${HORIZON}, , C2:C${end})`,
-      `=TREND.RESTOCK(B2:B${n + 1}, 0, 7, , , 7, , , , , A2:A${n + 1})`,
+      `=TREND.RESTOCK(B2:B${n + 1}, 0, 7, , , 7, , , , , A2:A${n + 1}, C2:C${n + 1})`,
       `=TREND.RESTOCK(B2:B${n + 1}, 0, 7, , , 7, , , , , A2:A${n + 1}, C2:C${end})`,
     ]];
     await page.evaluate(
@@ -128,7 +128,7 @@ test("what-if from the pane and from cells: a planned promotion and a price cut,
     const withPlan = (await waitForResult(page, "What-if", `F${n + 2}`)) as number[][];
     assert.equal(withPlan.length, HORIZON);
     for (let h = 0; h < HORIZON; h++) {
-      if (plan[h]) assert.ok(withPlan[h][0] > baseline[h][0] * 1.3, `day ${h + 1} on promotion: ${withPlan[h][0]} vs ${baseline[h][0]}`);
+      if (plan[h]) assert.ok(withPlan[h][0] > baseline[h][0] * 1.1, `day ${h + 1} on promotion: ${withPlan[h][0]} vs ${baseline[h][0]}`);
     }
     const orderBase = (await waitForResult(page, "What-if", `G${n + 2}`)) as number[][];
     const orderPlan = (await waitForResult(page, "What-if", `H${n + 2}`)) as number[][];

@@ -104,3 +104,14 @@ test("what-if: a promotion plan raises the promoted days only, a price cut scale
   assert.throws(() => withPromoPlan({ ...panel, covariateNames: ["price"] }, 299, 14, { S1: plan }), /no promotion column/);
   assert.throws(() => withPromoPlan(panel, 299, 14, { S1: [2] }), /S1 has 2 at future period 1/);
 });
+
+test("a price column is found by its header in English or Chinese and read as a known covariate", async () => {
+  const { ingestGrid } = await import("../../src/engine/ingest/ingest");
+  for (const header of ["Price", "Unit price", "单价", "价格"]) {
+    const rows: unknown[][] = [["Date", "SKU", "Units", header]];
+    for (let d = 0; d < 30; d++) rows.push([`2025-01-${String(d + 1).padStart(2, "0")}`, "A", 5 + (d % 3), 1.5 + (d % 2) * 0.1]);
+    const p = ingestGrid({ values: rows as never });
+    assert.deepEqual(p.covariateNames, ["price"], header);
+    assert.deepEqual(p.series[0].covariates.price.slice(0, 2), [1.5, 1.6]);
+  }
+});

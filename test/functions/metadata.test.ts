@@ -24,6 +24,7 @@ const expected: Record<string, [string, string, string, boolean][]> = {
     ["timeline", "any", "matrix", true],
     ["horizon", "number", "scalar", true],
     ["quantile", "number", "scalar", true],
+    ["promo_plan", "any", "matrix", true],
     ["recalc", "any", "scalar", true],
   ],
   BAND: [
@@ -31,6 +32,7 @@ const expected: Record<string, [string, string, string, boolean][]> = {
     ["timeline", "any", "matrix", true],
     ["horizon", "number", "scalar", true],
     ["level", "number", "scalar", true],
+    ["promo_plan", "any", "matrix", true],
     ["recalc", "any", "scalar", true],
   ],
   RESTOCK: [
@@ -45,6 +47,7 @@ const expected: Record<string, [string, string, string, boolean][]> = {
     ["detail", "boolean", "scalar", true],
     ["recalc", "any", "scalar", true],
     ["timeline", "any", "matrix", true],
+    ["promo_plan", "any", "matrix", true],
   ],
   SEASONALITY: [
     ["values", "any", "matrix", false],

@@ -27,7 +27,8 @@ export const WHATIF_TEXT = {
   scenario: "With plan",
   change: "Change",
   order: "Order",
-  totals: "Totals over the horizon (P50 units); order = suggested order without → with the plan.",
+  orderWithPlan: "Order with plan",
+  totals: "Totals over the horizon (P50 units) and the suggested order, without and with the plan.",
 } as const;
 
 export function fillIn(template: string, values: Record<string, string | number>): string {
@@ -122,6 +123,7 @@ function ResultsTable({ results }: { results: ScenarioSku[] }): React.JSX.Elemen
             <TableHeaderCell>{t.scenario}</TableHeaderCell>
             <TableHeaderCell>{t.change}</TableHeaderCell>
             <TableHeaderCell>{t.order}</TableHeaderCell>
+            <TableHeaderCell>{t.orderWithPlan}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -133,7 +135,8 @@ function ResultsTable({ results }: { results: ScenarioSku[] }): React.JSX.Elemen
                 <TableCell>{fmt(r.baselineTotal)}</TableCell>
                 <TableCell>{fmt(r.scenarioTotal)}</TableCell>
                 <TableCell className={change > 0.05 ? styles.better : undefined}>{`${change >= 0 ? "+" : ""}${change.toFixed(1)}%`}</TableCell>
-                <TableCell>{r.baselineOrder === null ? "–" : `${fmt(r.baselineOrder)} → ${fmt(r.scenarioOrder ?? 0)}`}</TableCell>
+                <TableCell>{r.baselineOrder === null ? "–" : fmt(r.baselineOrder)}</TableCell>
+                <TableCell>{r.scenarioOrder === null ? "–" : fmt(r.scenarioOrder)}</TableCell>
               </TableRow>
             );
           })}
