@@ -79,7 +79,8 @@ test("every parameter has the right name, type, dimensionality, optional flag an
   }
   assert.match(fns.get("FORECAST")!.parameters[3].description!, /between 0 and 1/);
   assert.match(fns.get("RESTOCK")!.parameters[8].description!, /detail row/);
-  assert.match(fns.get("FORECAST")!.parameters[4].description!, /TREND\.MODEL\(\)/);
+  assert.match(fns.get("FORECAST")!.parameters[4].description!, /0\/1 per period/);
+  assert.match(fns.get("FORECAST")!.parameters[5].description!, /TREND\.MODEL\(\)/);
 });
 
 test("results spill as matrices, and MODEL is a streaming function", async () => {
