@@ -115,3 +115,15 @@ test("a price column is found by its header in English or Chinese and read as a 
     assert.deepEqual(p.series[0].covariates.price.slice(0, 2), [1.5, 1.6]);
   }
 });
+
+test("promotion lift on backtest windows: predicted and actual both near the generated +100%", async () => {
+  const { measurePromoLift, panelModelPair } = await import("../../src/engine/evaluate/promo-lift");
+  const { classicalPanelModel } = await import("../../src/engine/forecast/registry");
+  const panel = generated({ skus: 4, days: 300, elasticity: 0, promoLift: 2, seed: 21 });
+  const r = await measurePromoLift(panel, panelModelPair(panel, classicalPanelModel("classical"), 14), "classical", 14, 3);
+  assert.ok(r.pairs >= 5 && r.promotedDays >= 8, JSON.stringify(r));
+  for (const f of [r.vsUnpromoted, r.vsBaseline]) {
+    assert.ok(f.actual > 0.6 && f.actual < 1.5, `actual ${f.actual}`);
+    assert.ok(f.predicted > 0.6 && f.predicted < 1.5, `predicted ${f.predicted}`);
+  }
+});

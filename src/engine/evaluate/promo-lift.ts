@@ -55,30 +55,46 @@ function figures(acc: Acc): LiftFigures {
   };
 }
 
+/** Forecasts of every series from one cutoff, with the data's promotion flags and with the window's flags set to 0. */
+export type PromoPair = (cutoff: number) => Promise<{ withPromo: QuantileForecast[]; without: QuantileForecast[] }>;
+
+/** The panel with every SKU's promotion flags after `cutoff` set to 0 for `horizon` periods (the counterfactual). */
+export function withoutPromotions(panel: SalesPanel, cutoff: number, horizon: number): SalesPanel {
+  const zeros: Record<string, number[]> = {};
+  for (const s of panel.series) zeros[s.id] = new Array<number>(horizon).fill(0);
+  return withPromoPlan(panel, cutoff, horizon, zeros);
+}
+
+/** A panel model asked twice per cutoff (right for models that fit deterministically per request, such as classical). */
+export function panelModelPair(panel: SalesPanel, model: PanelModel, horizon: number): PromoPair {
+  return async (cutoff) => {
+    const request = { cutoff, horizon, quantiles: DEFAULT_QUANTILES };
+    const withPromo = (await model.forecast(panel, request)).forecasts;
+    const without = (await model.forecast(withoutPromotions(panel, cutoff, horizon), request)).forecasts;
+    return { withPromo, without };
+  };
+}
+
 /** Promotion lift predicted vs actual over `windows` backtest windows of `horizon` periods. */
-export async function measurePromoLift(panel: SalesPanel, model: PanelModel, horizon: number, windows: number): Promise<PromoLiftReport> {
+export async function measurePromoLift(panel: SalesPanel, pair: PromoPair, name: string, horizon: number, windows: number): Promise<PromoLiftReport> {
   const lastIndex = Math.max(...panel.series.map((s) => s.values.length)) - 1;
   const vsU: Acc = { pn: [], pd: [], an: [], ad: [] };
   const vsB: Acc = { pn: [], pd: [], an: [], ad: [] };
   let promotedDays = 0;
   for (const cutoff of backtestCutoffs(lastIndex, horizon, windows)) {
-    const request = { cutoff, horizon, quantiles: DEFAULT_QUANTILES };
-    const withPromo = await model.forecast(panel, request);
-    const zeros: Record<string, number[]> = {};
-    for (const s of panel.series) zeros[s.id] = new Array<number>(horizon).fill(0);
-    const without = await model.forecast(withPromoPlan(panel, cutoff, horizon, zeros), request);
+    const { withPromo, without } = await pair(cutoff);
     panel.series.forEach((s, i) => {
       const flags = s.covariates.promo ?? [];
       const m = { yP: 0, nP: 0, yU: 0, nU: 0, fP: 0, fU: 0, f0P: 0 };
       for (let h = 0; h < horizon; h++) {
         const t = cutoff + 1 + h;
         if (t >= s.values.length || !Number.isFinite(s.values[t]) || (s.covariates.closed?.[t] ?? 0) === 1) continue;
-        const f = meanOfQuantiles(withPromo.forecasts[i], h);
+        const f = meanOfQuantiles(withPromo[i], h);
         if (flags[t] === 1) {
           m.yP += s.values[t];
           m.nP++;
           m.fP += f;
-          m.f0P += meanOfQuantiles(without.forecasts[i], h);
+          m.f0P += meanOfQuantiles(without[i], h);
         } else {
           m.yU += s.values[t];
           m.nU++;
@@ -100,7 +116,7 @@ export async function measurePromoLift(panel: SalesPanel, model: PanelModel, hor
       vsU.ad.push(m.yU / m.nU);
     });
   }
-  return { model: model.name, windows, horizon, pairs: vsU.pn.length, promotedDays, vsUnpromoted: figures(vsU), vsBaseline: figures(vsB) };
+  return { model: name, windows, horizon, pairs: vsU.pn.length, promotedDays, vsUnpromoted: figures(vsU), vsBaseline: figures(vsB) };
 }
 
 /** The report as a few lines of text for a terminal. */
