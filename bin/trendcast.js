@@ -3380,7 +3380,7 @@ var COVARIATE_WORDS = new RoleWords(
     ["holiday", ["holiday", "holidays", "public holiday", "bank holiday", "is holiday"]],
     ["closed", ["closed", "closure", "store closed", "shop closed", "is closed"]],
     ["event", ["event", "events", "special event"]],
-    ["price", ["price", "unit price", "selling price", "sell price", "retail price", "sales price"]],
+    ["price", ["price", "unit price", "selling price", "sell price", "retail price", "sales price", "单价", "价格", "售价"]],
     ["discount", ["discount", "markdown", "rebate"]]
   ],
   true
