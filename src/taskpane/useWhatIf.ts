@@ -79,7 +79,7 @@ export function useWhatIf(
       if (p.series.length === 0) throw new Error("empty plan");
       const flags = planFromPanel(p);
       const days = Object.values(flags).reduce((n, f) => n + Object.values(f).filter((v) => v === 1).length, 0);
-      setPlan({ flags, note: fillIn(WHATIF_TEXT.planTaken, { address: `${grid.sheet}!${grid.address}`, skus: p.series.length, days }) });
+      setPlan({ flags, note: fillIn(WHATIF_TEXT.planTaken, { address: grid.address, skus: p.series.length, days }) });
     } catch {
       setMessage({ intent: "error", title: WHATIF_MESSAGES.planFailed, text: WHATIF_MESSAGES.planHint });
     } finally {

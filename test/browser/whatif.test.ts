@@ -99,6 +99,27 @@ test("what-if from the pane and from cells: a planned promotion and a price cut,
     assert.equal(info, "TrendcastScenario");
     await screenshotSheet(browser, page, "Scenario", join(IMG, "whatif-scenario-sheet.png"), 16, 9);
 
+    // A plan from a sheet: dates down, one 0/1 column per SKU; Fusilli on promotion on future days 1-3.
+    const planRows: (string | number)[][] = [["Date", "Fusilli 500g"]];
+    for (let h = 0; h < HORIZON; h++) planRows.push([FIRST + DAYS + h, h < 3 ? 1 : 0]);
+    await page.evaluate(([rows]) => {
+      const st = (window as unknown as StandinWindow).__standin;
+      st.addSheet("Promotions", rows as unknown[][], (rows as unknown[][]).map(() => ["yyyy-mm-dd", null]));
+      st.select("Promotions", `A1:B${(rows as unknown[][]).length}`);
+    }, [planRows]);
+    await page.getByRole("button", { name: "Take plan from selection" }).click();
+    await page.getByText(/Using the plan from Promotions!A1:B15: 1 SKUs, 3 promoted SKU-days/).waitFor({ timeout: 30_000 });
+    await page.getByLabel("Price change %").fill("0");
+    await page.getByRole("button", { name: "Run what-if" }).click();
+    await page.getByRole("button", { name: "Write Scenario sheet" }).click();
+    await page.getByText("Scenario written").waitFor({ timeout: 60_000 });
+    assert.deepEqual(await s((x) => x.sheetNames()), ["Sales", "Scenario", "Promotions"], "Trendcast's own Scenario sheet is replaced, not duplicated");
+    const again = await s((x) => x.values("Scenario", "A1:G29"));
+    const fusilliRows = again.slice(1).filter((r) => r[0] === "Fusilli 500g");
+    assert.deepEqual(fusilliRows.map((r) => r[2]), [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], "the sheet's plan");
+    assert.ok((fusilliRows[0][5] as number) > (fusilliRows[0][4] as number), "a promoted day goes up");
+    assert.deepEqual(again.slice(1).filter((r) => r[0] === "Penne 500g").map((r) => r[3]), new Array(HORIZON).fill(0), "no price change this time");
+
     // Cells: a what-if grid on its own sheet (history, then 14 future dates with a typed 0/1 plan).
     const n = DAYS;
     const plan = Array.from({ length: HORIZON }, (_, h) => (h >= 7 ? 1 : 0));
