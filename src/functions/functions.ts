@@ -42,6 +42,7 @@ export function formulaService(): FormulaService {
  * @param [timeline] Dates of the sales rows (Excel dates), one day, week or month apart; same height as values. Sets the frequency.
  * @param [horizon] Number of future periods to forecast (1-366). Default: the trained model's horizon, else 28 days, 13 weeks or 12 months.
  * @param [quantile] Which quantile to return, between 0 and 1 (0.5 = median, 0.9 = a high case). Default 0.5.
+ * @param [promo_plan] What-if: 0/1 per period, 1 = on promotion. Either the column beside values (same first row) running on into the future (past promotions, then the plan), or only the future periods. Blank = 0.
  * @param [recalc] Optional reference to the cell holding =TREND.MODEL(), so this formula recalculates after a retrain.
  * @returns Forecasts, one row per future period, one column per SKU.
  */
@@ -53,11 +54,13 @@ export async function forecast(
   horizon?: number,
   quantile?: number,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  promo_plan?: any[][],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   recalc?: any,
 ): Promise<number[][]> {
   dependsOn(recalc);
   try {
-    return await formulaService().forecast(values, timeline, horizon, quantile);
+    return await formulaService().forecast(values, timeline, horizon, quantile, promo_plan);
   } catch (e) {
     throw toFormulaError(e, "FORECAST");
   }
@@ -70,6 +73,7 @@ export async function forecast(
  * @param [timeline] Dates of the sales rows (Excel dates), one day, week or month apart; same height as values.
  * @param [horizon] Number of future periods (1-366). Default: the trained model's horizon, else 28 days, 13 weeks or 12 months.
  * @param [level] Share of outcomes the band should hold, between 0 and 1. Default 0.8 (10th to 90th percentile).
+ * @param [promo_plan] What-if: 0/1 per period, 1 = on promotion. Either the column beside values (same first row) running on into the future (past promotions, then the plan), or only the future periods. Blank = 0.
  * @param [recalc] Optional reference to the cell holding =TREND.MODEL(), so this formula recalculates after a retrain.
  * @returns One row per future period: lower, upper (two columns per SKU).
  */
@@ -81,11 +85,13 @@ export async function band(
   horizon?: number,
   level?: number,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  promo_plan?: any[][],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   recalc?: any,
 ): Promise<number[][]> {
   dependsOn(recalc);
   try {
-    return await formulaService().band(values, timeline, horizon, level);
+    return await formulaService().band(values, timeline, horizon, level, promo_plan);
   } catch (e) {
     throw toFormulaError(e, "BAND");
   }
@@ -106,6 +112,7 @@ export async function band(
  * @param [detail] TRUE for the detail row instead of the order alone. Default FALSE.
  * @param [recalc] Optional reference to the cell holding =TREND.MODEL(), so this formula recalculates after a retrain.
  * @param [timeline] Dates of the sales rows (Excel dates), as in TREND.FORECAST; sets the frequency (default: the trained model's, else daily).
+ * @param [promo_plan] What-if: 0/1 per period (1 = on promotion), as in TREND.FORECAST: the column beside values running on into the future, or only the future periods.
  * @returns The order quantity, or the detail row.
  */
 export async function restock(
@@ -124,10 +131,12 @@ export async function restock(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   timeline?: any[][],
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  promo_plan?: any[][],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<any[][]> {
   dependsOn(recalc);
   try {
-    return await formulaService().restock(values, on_hand, lead_time, service_level, on_order, review_period, moq, pack_size, detail, timeline);
+    return await formulaService().restock(values, on_hand, lead_time, service_level, on_order, review_period, moq, pack_size, detail, timeline, promo_plan);
   } catch (e) {
     throw toFormulaError(e, "RESTOCK");
   }

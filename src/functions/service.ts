@@ -7,6 +7,7 @@
 import { DEFAULT_QUANTILES, TrendcastError, type Forecaster, type Frequency, type QuantileForecast, type SeriesInput } from "../engine/types";
 import { attachTimeline, booleanArg, fractionArg, integerArg, numberArg, parseValues, type ParsedSeries, type ParsedValues } from "./args";
 import { hashInputs, LruCache } from "./cache";
+import { needsHistory, parsePromoPlan, type PromoPlan } from "./promo-plan";
 import { TimeSlicer } from "./slicer";
 import { invalidValue, isFormulaError, notAvailable, type FormulaErrorLike } from "./errors";
 import { scoreWindows, type Scores, type SeriesWindow } from "../engine/evaluate/metrics";
@@ -20,6 +21,8 @@ export type FormulaModel = {
   forecast(input: SeriesInput, horizon: number, quantiles?: readonly number[]): QuantileForecast;
   /** Many series in one batched forward pass, same result as `forecast` on each (used when present). */
   forecastMany?(inputs: SeriesInput[], horizon: number, quantiles?: readonly number[]): QuantileForecast[];
+  /** Covariates the model was trained with (a future-only promo_plan needs "promo" among them). */
+  readonly layout?: { readonly covariates: readonly string[] };
 };
 
 export type FormulaDeps = {
@@ -120,8 +123,22 @@ export class FormulaService {
     return { parsed, frequency, model };
   }
 
-  private input(parsed: ParsedValues, s: ParsedSeries, frequency: Frequency): SeriesInput {
-    return { id: skuName(parsed, s), values: s.values, frequency, ...(s.dates ? { dates: s.dates } : {}) };
+  private input(parsed: ParsedValues, s: ParsedSeries, frequency: Frequency, plan?: { promo: PromoPlan | null; horizon: number }): SeriesInput {
+    const input: SeriesInput = { id: skuName(parsed, s), values: s.values, frequency, ...(s.dates ? { dates: s.dates } : {}) };
+    if (plan?.promo) input.covariates = { promo: plan.promo.flagsFor(s, plan.horizon) };
+    return input;
+  }
+
+  /** promo_plan, checked against the model that will answer: a future-only plan needs a model that learned promotions. */
+  private promoPlan(arg: unknown, parsed: ParsedValues, frequency: Frequency, horizon: number, model: FormulaModel | null): PromoPlan | null {
+    const plan = parsePromoPlan(arg, parsed, horizon);
+    if (!plan || plan.withHistory) return plan;
+    for (const s of parsed.series) {
+      const input = this.input(parsed, s, frequency);
+      const learned = model !== null && model.accepts(input) && (model.layout?.covariates ?? []).includes("promo");
+      if (!learned) throw needsHistory(input.id ?? "values");
+    }
+    return plan;
   }
 
   /**
@@ -138,6 +155,7 @@ export class FormulaService {
       quantiles,
       input.values,
       input.dates ? input.dates[0] : undefined,
+      input.covariates?.promo,
     ]);
     const hit = this.cache.get(key);
     if (hit) return hit;
@@ -207,25 +225,27 @@ export class FormulaService {
   }
 
   /** TREND.FORECAST: `horizon` rows of the given quantile (P50 by default), one column per SKU. */
-  async forecast(values: unknown, timeline?: unknown, horizon?: unknown, quantile?: unknown): Promise<number[][]> {
+  async forecast(values: unknown, timeline?: unknown, horizon?: unknown, quantile?: unknown, promoPlan?: unknown): Promise<number[][]> {
     const { parsed, frequency, model } = await this.parse(values, timeline);
     const h = integerArg(horizon, "horizon", model?.card.horizon ?? DEFAULT_HORIZON[frequency], 1, MAX_HORIZON);
     const q = fractionArg(quantile, "quantile", 0.5);
     const levels = levelsWith([q]);
-    const answers = await Promise.all(parsed.series.map((s) => this.answer(this.input(parsed, s, frequency), h, levels, model)));
+    const plan = { promo: this.promoPlan(promoPlan, parsed, frequency, h, model), horizon: h };
+    const answers = await Promise.all(parsed.series.map((s) => this.answer(this.input(parsed, s, frequency, plan), h, levels, model)));
     const cols = answers.map((a) => row(a.forecast, q));
     return this.layout(parsed, cols);
   }
 
   /** TREND.BAND: `horizon` rows x (lower, upper) per SKU for the central `level` band. */
-  async band(values: unknown, timeline?: unknown, horizon?: unknown, level?: unknown): Promise<number[][]> {
+  async band(values: unknown, timeline?: unknown, horizon?: unknown, level?: unknown, promoPlan?: unknown): Promise<number[][]> {
     const { parsed, frequency, model } = await this.parse(values, timeline);
     const h = integerArg(horizon, "horizon", model?.card.horizon ?? DEFAULT_HORIZON[frequency], 1, MAX_HORIZON);
     const l = fractionArg(level, "level", 0.8);
     const lo = Math.round(((1 - l) / 2) * 1e12) / 1e12;
     const hi = Math.round(((1 + l) / 2) * 1e12) / 1e12;
     const levels = levelsWith([lo, hi]);
-    const answers = await Promise.all(parsed.series.map((s) => this.answer(this.input(parsed, s, frequency), h, levels, model)));
+    const plan = { promo: this.promoPlan(promoPlan, parsed, frequency, h, model), horizon: h };
+    const answers = await Promise.all(parsed.series.map((s) => this.answer(this.input(parsed, s, frequency, plan), h, levels, model)));
     const bands = answers.map(({ forecast: fc }) => [row(fc, lo), row(fc, hi)]);
     if (parsed.orientation === "row") return bands[0];
     return Array.from({ length: h }, (_, t) => bands.flatMap(([a, b]) => [a[t], b[t]]));
@@ -246,6 +266,7 @@ export class FormulaService {
     packSize?: unknown,
     detail?: unknown,
     timeline?: unknown,
+    promoPlan?: unknown,
   ): Promise<(number | string)[][]> {
     const { parsed, frequency, model } = await this.parse(values, timeline);
     if (parsed.series.length > 1) {
@@ -258,8 +279,9 @@ export class FormulaService {
     const horizon = lead + review;
     if (horizon > MAX_HORIZON) throw invalidValue(`lead_time + review_period cover ${horizon} periods; at most ${MAX_HORIZON} are supported.`);
     const s = parsed.series[0];
+    const promo = { promo: this.promoPlan(promoPlan, parsed, frequency, horizon, model), horizon };
     const request: RestockInput = {
-      forecast: (await this.answer(this.input(parsed, s, frequency), horizon, levelsWith([]), model)).forecast,
+      forecast: (await this.answer(this.input(parsed, s, frequency, promo), horizon, levelsWith([]), model)).forecast,
       onHand: numberArg(onHand, "on_hand", undefined, 0),
       onOrder: numberArg(onOrder, "on_order", 0, 0),
       leadTime: lead,

@@ -14,6 +14,8 @@ import { SelectionSection } from "./components/SelectionSection";
 import { OptionsSection, type PaneOptions } from "./components/OptionsSection";
 import { TrainingSection } from "./components/TrainingSection";
 import { WriteSection } from "./components/WriteSection";
+import { ScenarioSection } from "./components/ScenarioSection";
+import { useWhatIf } from "./useWhatIf";
 import type { LossPoint } from "./components/LossCurve";
 import { startTraining, type TrainingRun } from "./training";
 import { issueText } from "./summary";
@@ -87,6 +89,7 @@ export function App({ office }: AppProps): React.JSX.Element {
   const [conflicts, setConflicts] = React.useState<string[] | null>(null);
   const [message, setMessage] = React.useState<Message | null>(null);
   const run = React.useRef<TrainingRun | null>(null);
+  const whatIf = useWhatIf(office, panel, model, options, sheet, setMessage);
 
   React.useEffect(() => {
     const off = onActiveModelChange((m) => {
@@ -318,6 +321,9 @@ export function App({ office }: AppProps): React.JSX.Element {
         onWrite={(mode) => void write(mode)}
         onDismissConflict={() => setConflicts(null)}
       />
+      {whatIf && panel && panel.series.length > 0 && (
+        <ScenarioSection {...whatIf} allSkus={options.skus} canRun={Boolean(model) && !training && !writing && options.skus.length > 0} />
+      )}
     </main>
   );
 }

@@ -1044,11 +1044,19 @@
       lines + '<text x="' + pad + '" y="' + (h - 10) + '" font-size="11">' + legend + "</text></svg></figure>"
     );
   }
-  function sheetHtml(name, maxRows, maxCols) {
+  function sheetHtml(name, maxRows, maxCols, startRow) {
     const sheet = findSheet(name);
     const used = usedRect(sheet);
-    const rows = Math.min(used.rows, maxRows || 25);
+    const first = startRow || 0;
+    const rows = Math.min(used.rows, first + (maxRows || 25));
     const cols = Math.min(used.cols, maxCols || 12);
+    // Spilled results of formulas (as Excel shows them below and right of the formula cell).
+    const spill = new Map();
+    for (const [k, x] of Object.entries(sheet.cells)) {
+      if (!x.f || !Array.isArray(x.result)) continue;
+      const [r0, c0] = k.split(",").map(Number);
+      x.result.forEach((row, i) => row.forEach((v, j) => (i || j) && spill.set(r0 + i + "," + (c0 + j), v)));
+    }
     const tableCells = new Set();
     const headerCells = new Set();
     for (const t of sheet.tables) {
@@ -1060,11 +1068,17 @@
     html += '<table class="grid">' + (Object.keys(widths).length ? "<colgroup><col>" + Array.from({ length: cols }, (_, c) => '<col style="width:' + Math.round((widths[c] || 48) * 4 / 3) + 'px">').join("") + "</colgroup>" : "") + "<tr><th></th>";
     for (let c = 0; c < cols; c++) html += "<th>" + colLetters(c) + "</th>";
     html += "</tr>";
-    for (let r = 0; r < rows; r++) {
+    for (let r = first; r < rows; r++) {
       html += "<tr><th>" + (r + 1) + "</th>";
       for (let c = 0; c < cols; c++) {
-        const x = cell(sheet, r, c);
         const key = r + "," + c;
+        const spilled = !cell(sheet, r, c) && spill.has(key);
+        if (spilled) {
+          const v = spill.get(key);
+          html += '<td class="' + (typeof v === "number" ? "num " : "") + 'fx">' + String(typeof v === "number" ? Math.round(v * 100) / 100 : v).replace(/</g, "&lt;") + "</td>";
+          continue;
+        }
+        const x = cell(sheet, r, c);
         const cls = headerCells.has(key) ? "hdr" : tableCells.has(key) ? (r % 2 ? "band" : "tbl") : "";
         const num = x && typeof x.v === "number";
         const title = x && x.f ? ' title="' + x.f.replace(/"/g, "&quot;") + '"' : "";

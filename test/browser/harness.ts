@@ -110,8 +110,11 @@ export function salesSheet(days = 210): { values: (string | number | null)[][]; 
 }
 
 /** Renders a stand-in sheet (cells, table styling, charts) as HTML and saves a screenshot of it. */
-export async function screenshotSheet(browser: Browser, from: Page, sheet: string, path: string, rows = 22, cols = 11): Promise<void> {
-  const html = await from.evaluate(({ sheet, rows, cols }) => (window as unknown as StandinWindow).__standin.sheetHtml(sheet, rows, cols), { sheet, rows, cols });
+export async function screenshotSheet(browser: Browser, from: Page, sheet: string, path: string, rows = 22, cols = 11, startRow = 0): Promise<void> {
+  const html = await from.evaluate(
+    ({ sheet, rows, cols, startRow }) => (window as unknown as StandinWindow).__standin.sheetHtml(sheet, rows, cols, startRow),
+    { sheet, rows, cols, startRow },
+  );
   const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
   await page.setContent(`<!doctype html><html><head><style>
     body { font: 12px "Segoe UI", "DejaVu Sans", sans-serif; margin: 12px; }
@@ -143,7 +146,8 @@ export type StandinWindow = {
     values(sheet: string, address?: string): unknown[][];
     formulas(sheet: string, address?: string): (string | null)[][];
     exportState(): unknown;
-    sheetHtml(sheet: string, rows?: number, cols?: number): string;
+    sheetHtml(sheet: string, rows?: number, cols?: number, startRow?: number): string;
+    result(sheet: string, address: string): unknown;
     /** Excel's recalculation of every formula. */
     recalculate(): void;
     /** Excel without the add-in: TREND functions unregistered (their formulas give #NAME? on recalculation). */

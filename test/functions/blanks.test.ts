@@ -34,8 +34,8 @@ test("FORECAST: a range running past the data gives the same forecast for blanks
     const values = col(y, PAD, blank);
     const timeline = col(dates(N), PAD, blank);
     assert.deepEqual(await forecast(values, timeline), exact, `blank as ${JSON.stringify(blank)}`);
-    // blank optional cells (horizon, quantile, recalc) are omitted arguments
-    assert.deepEqual(await forecast(values, timeline, blank as unknown as number, blank as unknown as number, blank), exact, `blank scalars as ${JSON.stringify(blank)}`);
+    // blank optional cells (horizon, quantile, promo_plan, recalc) are omitted arguments
+    assert.deepEqual(await forecast(values, timeline, blank as unknown as number, blank as unknown as number, blank as never, blank), exact, `blank scalars as ${JSON.stringify(blank)}`);
     assert.deepEqual(await forecast(values, timeline, [[blank]] as unknown as number), exact, `1x1 blank horizon as ${JSON.stringify(blank)}`);
   }
 });
@@ -62,7 +62,7 @@ test("BAND, SEASONALITY and ACCURACY: same answer for every blank encoding of tr
     const values = col(y, PAD, blank);
     const timeline = col(dates(N), PAD, blank);
     const b = blank as unknown as number;
-    assert.deepEqual(await band(values, timeline, b, b, blank), bandExact, `BAND, blank as ${JSON.stringify(blank)}`);
+    assert.deepEqual(await band(values, timeline, b, b, blank as never, blank), bandExact, `BAND, blank as ${JSON.stringify(blank)}`);
     assert.deepEqual(await seasonality(values, timeline), seasonExact, `SEASONALITY, blank as ${JSON.stringify(blank)}`);
     assert.deepEqual(await accuracy(values, timeline, b, blank), accuracyExact, `ACCURACY, blank as ${JSON.stringify(blank)}`);
   }

@@ -24,6 +24,7 @@ const expected: Record<string, [string, string, string, boolean][]> = {
     ["timeline", "any", "matrix", true],
     ["horizon", "number", "scalar", true],
     ["quantile", "number", "scalar", true],
+    ["promo_plan", "any", "matrix", true],
     ["recalc", "any", "scalar", true],
   ],
   BAND: [
@@ -31,6 +32,7 @@ const expected: Record<string, [string, string, string, boolean][]> = {
     ["timeline", "any", "matrix", true],
     ["horizon", "number", "scalar", true],
     ["level", "number", "scalar", true],
+    ["promo_plan", "any", "matrix", true],
     ["recalc", "any", "scalar", true],
   ],
   RESTOCK: [
@@ -45,6 +47,7 @@ const expected: Record<string, [string, string, string, boolean][]> = {
     ["detail", "boolean", "scalar", true],
     ["recalc", "any", "scalar", true],
     ["timeline", "any", "matrix", true],
+    ["promo_plan", "any", "matrix", true],
   ],
   SEASONALITY: [
     ["values", "any", "matrix", false],
@@ -76,7 +79,8 @@ test("every parameter has the right name, type, dimensionality, optional flag an
   }
   assert.match(fns.get("FORECAST")!.parameters[3].description!, /between 0 and 1/);
   assert.match(fns.get("RESTOCK")!.parameters[8].description!, /detail row/);
-  assert.match(fns.get("FORECAST")!.parameters[4].description!, /TREND\.MODEL\(\)/);
+  assert.match(fns.get("FORECAST")!.parameters[4].description!, /0\/1 per period/);
+  assert.match(fns.get("FORECAST")!.parameters[5].description!, /TREND\.MODEL\(\)/);
 });
 
 test("results spill as matrices, and MODEL is a streaming function", async () => {
