@@ -7,6 +7,7 @@ import { DEFAULT_QUANTILES, type InventoryInputs, type QuantileForecast, type Sa
 import type { TrainedModel } from "../engine/forecast/trained-model";
 import { seriesInputAt } from "../engine/forecast/registry";
 import { classicalForecaster } from "../engine/forecast/models";
+import { COLD_START_NAME, newSkuForecast } from "../engine/forecast/cold-start/forecast";
 import { suggestRestock, type RestockPlan } from "../engine/restock/restock";
 import { bandQuantiles, type InventoryRow } from "../office/results";
 
@@ -53,6 +54,8 @@ export function inventoryRows(panel: SalesPanel, skus: readonly string[], typed:
  */
 function restockForecast(model: TrainedModel, panel: SalesPanel, index: number, last: number, steps: number): QuantileForecast {
   const input = seriesInputAt(panel, index, last, steps);
+  const pooled = newSkuForecast(panel, index, last, steps, DEFAULT_QUANTILES);
+  if (pooled) return pooled;
   return model.accepts(input)
     ? model.forecast(input, steps, DEFAULT_QUANTILES)
     : classicalForecaster("classical").fit(input).predict(steps, DEFAULT_QUANTILES);
@@ -80,7 +83,11 @@ export async function forecastPanel(
     const steps = Math.max(horizon, inv ? Math.ceil(inv.leadTime + inv.reviewPeriod) : horizon);
     const input = seriesInputAt(panel, i, last, steps);
     let long: QuantileForecast;
-    if (model.accepts(input)) {
+    const pooled = newSkuForecast(panel, i, last, steps, quantiles);
+    if (pooled) {
+      long = pooled;
+      models.set(series.id, COLD_START_NAME);
+    } else if (model.accepts(input)) {
       long = model.forecast(input, steps, quantiles);
       models.set(series.id, "attention");
     } else {
