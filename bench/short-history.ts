@@ -9,11 +9,13 @@
  * (as if it had been listed then); every other SKU keeps its full history. Only the cut SKUs are scored, per
  * history length, over the H periods after the cutoff. Side by side, in one run:
  *
- *   new-SKU (pooled)     the forecaster auto now gives short histories (src/engine/forecast/cold-start/)
+ *   auto (now)           what auto now gives short histories: the average of new-SKU (pooled) and the trained
+ *                        model's choice when the model accepts the SKU (>= one patch), new-SKU (pooled) below that
+ *   new-SKU (pooled)     the pooled new-SKU forecaster alone (src/engine/forecast/cold-start/)
  *   auto (before)        what auto gave them before: the trained model's default choice for SKUs it accepts
  *                        (>= one patch of history), seasonal naive below that
  *   attention            the trained attention network alone, from the padded short window (< one patch: snaive)
- *   pooled + attention   level-by-level average of the two
+ *   pooled + attention   level-by-level average of the two (pooled + auto (before) likewise)
  *   snaive, classical    per-series seasonal naive and the per-series classical choice
  *   own mean             the SKU's own mean, flat, in every quantile (so its WQL is its WAPE)
  *   own history          flat: the empirical quantiles of the SKU's own history
@@ -26,7 +28,7 @@ import { readFileSync } from "node:fs";
 import { readLongCsv } from "../src/cli/long-csv";
 import { ScoreAccumulator } from "../src/engine/evaluate/metrics";
 import { backtestCutoffs } from "../src/engine/evaluate/backtest";
-import { COLD_START_NAME, coldStartForecasts } from "../src/engine/forecast/cold-start/forecast";
+import { COLD_START_NAME, coldStartForecasts, withNewSku } from "../src/engine/forecast/cold-start/forecast";
 import { seriesInputAt } from "../src/engine/forecast/panel-model";
 import { classicalForecaster } from "../src/engine/forecast/models/index";
 import { sortedQuantile } from "../src/engine/forecast/models/util";
@@ -98,7 +100,7 @@ function average(a: QuantileForecast, b: QuantileForecast): QuantileForecast {
   return { quantiles: a.quantiles, values: a.values.map((row, k) => row.map((v, h) => (v + b.values[k][h]) / 2)) };
 }
 
-type Trained = { auto: QuantileForecast[]; attention: QuantileForecast[]; choices: string[] };
+type Trained = { auto: QuantileForecast[]; attention: QuantileForecast[]; choices: string[]; accepted: boolean[] };
 
 /** Trains the model as auto does on the cut panel; "auto (before)" and "attention" forecasts of the targets. */
 async function trainedForecasts(panel: SalesPanel, cutoff: number, targets: number[], args: Args): Promise<Trained> {
@@ -116,17 +118,19 @@ async function trainedForecasts(panel: SalesPanel, cutoff: number, targets: numb
   });
   try {
     const inputs = targets.map((s) => seriesInputAt(panel, s, cutoff, H));
-    const out: Trained = { auto: [], attention: [], choices: [] };
+    const out: Trained = { auto: [], attention: [], choices: [], accepted: [] };
     inputs.forEach((input) => {
       if (model.accepts(input)) {
         out.auto.push(model.forecast(input, H, Q));
         out.attention.push(model.forecastMany([input], H, Q, "attention")[0]);
         out.choices.push(model.choiceFor(input.id, input.values));
+        out.accepted.push(true);
       } else {
         const f = classicalForecaster("snaive").fit(input).predict(H, Q);
         out.auto.push(f);
         out.attention.push(f);
         out.choices.push("snaive (short history)");
+        out.accepted.push(false);
       }
     });
     return out;
@@ -135,7 +139,7 @@ async function trainedForecasts(panel: SalesPanel, cutoff: number, targets: numb
   }
 }
 
-const ROWS = [COLD_START_NAME, "auto (before)", "attention", "pooled + attention", "pooled + auto (before)", "snaive", "classical", "own mean", "own history"];
+const ROWS = ["auto (now)", COLD_START_NAME, "auto (before)", "attention", "pooled + attention", "pooled + auto (before)", "snaive", "classical", "own mean", "own history"];
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -167,7 +171,10 @@ async function main(): Promise<void> {
       forecasts.set("auto (before)", tr.auto);
       forecasts.set("attention", tr.attention);
       forecasts.set("pooled + attention", tr.attention.map((f, i) => average(forecasts.get(COLD_START_NAME)![i], f)));
-      forecasts.set("pooled + auto (before)", tr.auto.map((f, i) => average(forecasts.get(COLD_START_NAME)![i], f)));
+      const pooled = forecasts.get(COLD_START_NAME)!;
+      forecasts.set("pooled + auto (before)", tr.auto.map((f, i) => average(pooled[i], f)));
+      // What auto.ts now gives these SKUs (the same function it calls).
+      forecasts.set("auto (now)", tr.auto.map((f, i) => withNewSku(pooled[i], tr.accepted[i] ? f : null, tr.choices[i]).forecast));
       tr.choices.forEach((c, i) => {
         const k = `${cut.targets[i].length}: ${c}`;
         choices.set(k, (choices.get(k) ?? 0) + 1);

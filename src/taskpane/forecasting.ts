@@ -7,7 +7,7 @@ import { DEFAULT_QUANTILES, type InventoryInputs, type QuantileForecast, type Sa
 import type { TrainedModel } from "../engine/forecast/trained-model";
 import { seriesInputAt } from "../engine/forecast/registry";
 import { classicalForecaster } from "../engine/forecast/models";
-import { COLD_START_NAME, newSkuForecast } from "../engine/forecast/cold-start/forecast";
+import { newSkuForecast, withNewSku } from "../engine/forecast/cold-start/forecast";
 import { suggestRestock, type RestockPlan } from "../engine/restock/restock";
 import { bandQuantiles, type InventoryRow } from "../office/results";
 
@@ -55,7 +55,7 @@ export function inventoryRows(panel: SalesPanel, skus: readonly string[], typed:
 function restockForecast(model: TrainedModel, panel: SalesPanel, index: number, last: number, steps: number): QuantileForecast {
   const input = seriesInputAt(panel, index, last, steps);
   const pooled = newSkuForecast(panel, index, last, steps, DEFAULT_QUANTILES);
-  if (pooled) return pooled;
+  if (pooled) return withNewSku(pooled, model.accepts(input) ? model.forecast(input, steps, DEFAULT_QUANTILES) : null, "").forecast;
   return model.accepts(input)
     ? model.forecast(input, steps, DEFAULT_QUANTILES)
     : classicalForecaster("classical").fit(input).predict(steps, DEFAULT_QUANTILES);
@@ -85,8 +85,9 @@ export async function forecastPanel(
     let long: QuantileForecast;
     const pooled = newSkuForecast(panel, i, last, steps, quantiles);
     if (pooled) {
-      long = pooled;
-      models.set(series.id, COLD_START_NAME);
+      const made = withNewSku(pooled, model.accepts(input) ? model.forecast(input, steps, quantiles) : null, "attention");
+      long = made.forecast;
+      models.set(series.id, made.name);
     } else if (model.accepts(input)) {
       long = model.forecast(input, steps, quantiles);
       models.set(series.id, "attention");

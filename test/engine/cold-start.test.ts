@@ -108,15 +108,19 @@ test("without enough long-history SKUs there is nothing to pool: the hook leaves
   assert.equal(newSkuForecasts(panel, DAYS - 1 - 28, 28, DEFAULT_QUANTILES).size, 2);
 });
 
-test("auto gives short-history SKUs the new-SKU forecaster and leaves long-history SKUs as they were", async () => {
+test("auto gives short-history SKUs the new-SKU forecaster (averaged with the model's choice when it accepts them) and leaves long-history SKUs as they were", async () => {
   await ensureNodeBackend();
-  const panel = dailyPanel();
   const H = 14;
   const cutoff = DAYS - 1 - H;
+  const base = dailyPanel();
+  // SKU 16: 10 days at the cutoff (under one 14-day patch: the model cannot take it); SKU 17: 59 days.
+  const panel = { ...base, series: base.series.map((s, i) => (i === 16 ? { ...s, start: cutoff - 9 } : s)) };
   const result = await trainedPanelModel("auto", { samples: 128 * 4 }).forecast(panel, { cutoff, horizon: H, quantiles: DEFAULT_QUANTILES });
   assert.equal(result.chosen[16], COLD_START_NAME);
-  assert.equal(result.chosen[17], COLD_START_NAME);
-  for (let s = 0; s < 16; s++) assert.notEqual(result.chosen[s], COLD_START_NAME);
+  assert.ok(result.chosen[17].startsWith(`${COLD_START_NAME} + `), result.chosen[17]);
+  for (let s = 0; s < 16; s++) assert.ok(!result.chosen[s].startsWith(COLD_START_NAME), result.chosen[s]);
   const direct = newSkuForecasts(panel, cutoff, H, DEFAULT_QUANTILES);
   assert.deepEqual(result.forecasts[16], direct.get(16));
+  const f = result.forecasts[17];
+  for (let h = 0; h < H; h++) for (let k = 1; k < f.quantiles.length; k++) assert.ok(f.values[k][h] >= f.values[k - 1][h]);
 });

@@ -8,7 +8,7 @@ import { seriesInputAt, type PanelForecast, type PanelForecastRequest, type Pane
 import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel } from "../types";
 import { TrainedModel, type TrainTuning } from "./trained-model";
 import { classicalForecaster } from "./models/index";
-import { COLD_START_NAME, newSkuForecasts } from "./cold-start/forecast";
+import { COLD_START_NAME, newSkuForecasts, withNewSku } from "./cold-start/forecast";
 // Registers the wasm backend, so Node (CLI, benchmarks) gets it by default; callers may still choose another.
 import "./attention/backend";
 
@@ -95,15 +95,12 @@ export function trainedPanelModel(name: "attention" | "auto", options: TrainedPa
         const newSkus = newSkuForecasts(panel, request.cutoff, request.horizon, quantiles);
         inputs.forEach((input, i) => {
           const pooled = newSkus.get(i);
-          if (pooled) {
-            forecasts[i] = pooled;
-            chosen[i] = COLD_START_NAME;
-          } else if (input.values.length === 0) {
+          if (input.values.length === 0) {
             forecasts[i] = zeroForecast(request.horizon, quantiles);
             chosen[i] = "none (no history)";
           } else if (!model.accepts(input)) {
-            forecasts[i] = classicalForecaster("snaive").fit(input).predict(request.horizon, quantiles);
-            chosen[i] = "snaive (short history)";
+            forecasts[i] = pooled ?? classicalForecaster("snaive").fit(input).predict(request.horizon, quantiles);
+            chosen[i] = pooled ? COLD_START_NAME : "snaive (short history)";
           } else accepted.push(i);
         });
         const out = model.forecastMany(
@@ -112,8 +109,10 @@ export function trainedPanelModel(name: "attention" | "auto", options: TrainedPa
           quantiles,
         );
         accepted.forEach((i, k) => {
-          forecasts[i] = out[k];
-          chosen[i] = model.choiceFor(inputs[i].id);
+          const pooled = newSkus.get(i);
+          const made = pooled ? withNewSku(pooled, out[k], model.choiceFor(inputs[i].id)) : { forecast: out[k], name: model.choiceFor(inputs[i].id) };
+          forecasts[i] = made.forecast;
+          chosen[i] = made.name;
         });
         request.onProgress?.({ stage: "forecast", fraction: 1, message: `${name}: ${panel.series.length} series` });
         return { forecasts, chosen };

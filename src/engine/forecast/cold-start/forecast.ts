@@ -229,3 +229,15 @@ export function newSkuForecast(panel: SalesPanel, s: number, cutoff: number, hor
   const { long } = splitByHistory(panel, cutoff);
   return long.length < MIN_POOL ? null : coldStartForecasts(panel, cutoff, horizon, quantiles, [s], long)[0];
 }
+
+/**
+ * What a short-history SKU finally gets: with a trained model that accepts it (at least one patch of history), the
+ * level-by-level average of the pooled forecast and the model's own choice for it (better than either alone on the
+ * pasta windows before the scored ones: WQL 0.550 against 0.584 pooled and 0.579 the model); below that, the
+ * pooled forecast alone.
+ */
+export function withNewSku(pooled: QuantileForecast, model: QuantileForecast | null, modelChoice: string): { forecast: QuantileForecast; name: string } {
+  if (!model) return { forecast: pooled, name: COLD_START_NAME };
+  const values = pooled.values.map((row, k) => row.map((v, h) => (v + model.values[k][h]) / 2));
+  return { forecast: { quantiles: [...pooled.quantiles], values }, name: `${COLD_START_NAME} + ${modelChoice}` };
+}
