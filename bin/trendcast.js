@@ -2250,7 +2250,8 @@ function learnPool(panel, cutoff, members) {
     sumZ: new Float64Array(cutoff + 2),
     sumN: new Float64Array(cutoff + 2),
     scales: kept.map((s, k) => ({ id: panel.series[s].id, scale: scales[k] })),
-    members: kept
+    members: kept,
+    priors: /* @__PURE__ */ new Map()
   };
   pooledSums(panel, pool, scales);
   return pool;
@@ -2286,6 +2287,14 @@ function idGroup(id) {
 }
 function levelPrior(pool, id) {
   const group = id !== void 0 ? idGroup(id) : "";
+  let known = pool.priors.get(group);
+  if (known === void 0) {
+    known = medianScale(pool, group);
+    pool.priors.set(group, known);
+  }
+  return known;
+}
+function medianScale(pool, group) {
   const same = group !== "" ? pool.scales.filter((s) => idGroup(s.id) === group) : [];
   const xs = (same.length >= 5 ? same : pool.scales).map((s) => s.scale).sort((a, b) => a - b);
   return xs.length > 0 ? xs[Math.floor(xs.length / 2)] : 1;
@@ -2365,13 +2374,15 @@ function pointForecast(pool, panel, s, n, horizon) {
   const yearly = yearlyFactors(pool, n, horizon, blockOf(pool));
   return Array.from({ length: horizon }, (_, h) => level * yearly[h] * expected(o + 1 + h));
 }
-function errorTable(panel, cutoff, members, n, horizon) {
+function errorTable(panel, cutoff, members, n, horizon, pools = /* @__PURE__ */ new Map()) {
   const pairs = [];
   for (let j = 1; j <= ERROR_ORIGINS; j++) {
     const origin = cutoff - j * horizon;
     const usable = members.filter((s) => origin - n + 1 >= Math.max(0, panel.series[s].start));
     if (usable.length < 2) break;
-    const pool = learnPool(panel, origin, usable);
+    const key = `${origin}:${usable.length}`;
+    if (!pools.has(key)) pools.set(key, learnPool(panel, origin, usable));
+    const pool = pools.get(key);
     if (!pool) break;
     for (const s of usable) {
       const f = pointForecast(pool, panel, s, n, horizon);
@@ -2407,13 +2418,15 @@ function quantilesOf(table, point, quantiles) {
 function coldStartForecasts(panel, cutoff, horizon, quantiles, targets, members) {
   const pool = learnPool(panel, cutoff, members);
   const tables = /* @__PURE__ */ new Map();
+  const pools = /* @__PURE__ */ new Map();
   return targets.map((s) => {
     const n = historyLength(panel, s, cutoff);
     if (!pool || n === 0) return finishForecast(quantiles, quantiles.map(() => new Array(horizon).fill(0)));
-    let table = tables.get(n);
+    const m = panel.frequency === "daily" && n > 7 ? 7 * Math.floor(n / 7) : n;
+    let table = tables.get(m);
     if (!table) {
-      table = errorTable(panel, cutoff, pool.members, n, horizon);
-      tables.set(n, table);
+      table = errorTable(panel, cutoff, pool.members, m, horizon, pools);
+      tables.set(m, table);
     }
     const point = pointForecast(pool, panel, s, n, horizon);
     const values = quantiles.map(() => new Array(horizon).fill(0));

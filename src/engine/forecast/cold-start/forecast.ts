@@ -120,13 +120,16 @@ export function pointForecast(pool: Pool, panel: SalesPanel, s: number, n: numbe
 export type ErrorTable = { edges: number[]; ratios: number[][] };
 
 /** Errors of the forecaster on the pool's SKUs cut to n periods at earlier origins, each with its own pool. */
-export function errorTable(panel: SalesPanel, cutoff: number, members: number[], n: number, horizon: number): ErrorTable {
+export function errorTable(panel: SalesPanel, cutoff: number, members: number[], n: number, horizon: number, pools = new Map<string, Pool | null>()): ErrorTable {
   const pairs: [number, number][] = [];
   for (let j = 1; j <= ERROR_ORIGINS; j++) {
     const origin = cutoff - j * horizon;
     const usable = members.filter((s) => origin - n + 1 >= Math.max(0, panel.series[s].start));
     if (usable.length < 2) break;
-    const pool = learnPool(panel, origin, usable);
+    // The usable SKUs only shrink as n grows, so origin and count identify them.
+    const key = `${origin}:${usable.length}`;
+    if (!pools.has(key)) pools.set(key, learnPool(panel, origin, usable));
+    const pool = pools.get(key);
     if (!pool) break;
     for (const s of usable) {
       const f = pointForecast(pool, panel, s, n, horizon);
@@ -180,13 +183,16 @@ export function coldStartForecasts(
 ): QuantileForecast[] {
   const pool = learnPool(panel, cutoff, members);
   const tables = new Map<number, ErrorTable>();
+  const pools = new Map<string, Pool | null>();
   return targets.map((s) => {
     const n = historyLength(panel, s, cutoff);
     if (!pool || n === 0) return finishForecast(quantiles, quantiles.map(() => new Array<number>(horizon).fill(0)));
-    let table = tables.get(n);
+    // Daily histories share the error table of their whole weeks (at most 15 tables however many lengths).
+    const m = panel.frequency === "daily" && n > 7 ? 7 * Math.floor(n / 7) : n;
+    let table = tables.get(m);
     if (!table) {
-      table = errorTable(panel, cutoff, pool.members, n, horizon);
-      tables.set(n, table);
+      table = errorTable(panel, cutoff, pool.members, m, horizon, pools);
+      tables.set(m, table);
     }
     const point = pointForecast(pool, panel, s, n, horizon);
     const values = quantiles.map(() => new Array<number>(horizon).fill(0));

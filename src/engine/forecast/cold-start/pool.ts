@@ -32,6 +32,8 @@ export type Pool = {
   scales: { id: string; scale: number }[];
   /** Panel indices of the pool SKUs. */
   members: number[];
+  /** Level priors by id prefix, filled on first use. */
+  priors: Map<string, number>;
 };
 
 /** Periods looked back for scales, the profile and the effects: one year. */
@@ -183,6 +185,7 @@ export function learnPool(panel: SalesPanel, cutoff: number, members: number[]):
     sumN: new Float64Array(cutoff + 2),
     scales: kept.map((s, k) => ({ id: panel.series[s].id, scale: scales[k] })),
     members: kept,
+    priors: new Map(),
   };
   pooledSums(panel, pool, scales);
   return pool;
@@ -230,6 +233,15 @@ export function idGroup(id: string): string {
 /** Median scale of the pool, of the SKUs sharing the id prefix when at least five do. */
 export function levelPrior(pool: Pool, id: string | undefined): number {
   const group = id !== undefined ? idGroup(id) : "";
+  let known = pool.priors.get(group);
+  if (known === undefined) {
+    known = medianScale(pool, group);
+    pool.priors.set(group, known);
+  }
+  return known;
+}
+
+function medianScale(pool: Pool, group: string): number {
   const same = group !== "" ? pool.scales.filter((s) => idGroup(s.id) === group) : [];
   const xs = (same.length >= 5 ? same : pool.scales).map((s) => s.scale).sort((a, b) => a - b);
   return xs.length > 0 ? xs[Math.floor(xs.length / 2)] : 1;
