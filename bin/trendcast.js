@@ -2499,6 +2499,356 @@ var init_trained_model = __esm({
   }
 });
 
+// src/engine/forecast/cold-start/pool.ts
+function recentSpan(frequency) {
+  return frequency === "daily" ? 364 : frequency === "weekly" ? 52 : 12;
+}
+function binaryCovariates(panel, members, from, to) {
+  return panel.covariateNames.filter((name) => {
+    let ones2 = 0;
+    for (const s of members) {
+      const xs = panel.series[s].covariates[name] ?? [];
+      for (let t = from; t <= to; t++) {
+        const x = xs[t] ?? 0;
+        if (x !== 0 && x !== 1) return false;
+        if (x === 1) ones2++;
+      }
+    }
+    return ones2 > 0;
+  });
+}
+function flaggedAt(panel, s, names, t) {
+  return names.some((n) => (panel.series[s].covariates[n]?.[t] ?? 0) === 1);
+}
+function meanOver(values, from, to) {
+  let sum = 0;
+  let n = 0;
+  for (let t = Math.max(0, from); t <= to; t++) {
+    const v = values[t];
+    if (Number.isFinite(v)) {
+      sum += v;
+      n++;
+    }
+  }
+  return n > 0 ? sum / n : 0;
+}
+function learnProfile(panel, members, scales, names, cycle, from, to) {
+  if (cycle <= 1) return [1];
+  const sum = new Array(cycle).fill(0);
+  const cnt = new Array(cycle).fill(0);
+  members.forEach((s, k) => {
+    const v = panel.series[s].values;
+    for (let t = Math.max(from, panel.series[s].start); t <= to; t++) {
+      if (flaggedAt(panel, s, names, t)) continue;
+      sum[t % cycle] += v[t] / scales[k];
+      cnt[t % cycle]++;
+    }
+  });
+  const raw = sum.map((x, d) => cnt[d] > 0 ? x / cnt[d] : 0);
+  const mean2 = raw.reduce((a, b) => a + b, 0) / cycle;
+  return mean2 > 0 ? raw.map((x) => x > 0 ? x / mean2 : 1) : raw.map(() => 1);
+}
+function learnEffects(panel, members, scales, names, profile, from, to) {
+  const cycle = profile.length;
+  return names.map((name) => {
+    let num = 0;
+    let den = 0;
+    members.forEach((s, k) => {
+      const v = panel.series[s].values;
+      const xs = panel.series[s].covariates[name] ?? [];
+      let on = 0;
+      let onN = 0;
+      let off = 0;
+      let offN = 0;
+      for (let t = Math.max(from, panel.series[s].start); t <= to; t++) {
+        const z = v[t] / scales[k] / profile[t % cycle];
+        if ((xs[t] ?? 0) === 1) {
+          on += z;
+          onN++;
+        } else if (!flaggedAt(panel, s, names, t)) {
+          off += z;
+          offN++;
+        }
+      }
+      if (onN === 0 || offN === 0) return;
+      num += on;
+      den += onN * (off / offN);
+    });
+    return { name, factor: den > 0 ? (num + 2) / (den + 2) : 1 };
+  });
+}
+function flagMultiplier(pool, covariates, t) {
+  let f = 1;
+  for (const e of pool.effects) if ((covariates[e.name]?.[t] ?? 0) === 1) f *= e.factor;
+  return f;
+}
+function pooledSums(panel, pool, scales) {
+  const n = pool.cutoff + 1;
+  const z = new Float64Array(n);
+  const c = new Float64Array(n);
+  pool.members.forEach((s, k) => {
+    const series = panel.series[s];
+    for (let t = Math.max(0, series.start); t < n; t++) {
+      const m = flagMultiplier(pool, series.covariates, t) * pool.profile[t % pool.cycle];
+      if (m < 0.2) continue;
+      z[t] += series.values[t] / scales[k] / m;
+      c[t]++;
+    }
+  });
+  for (let t = 0; t < n; t++) {
+    pool.sumZ[t + 1] = pool.sumZ[t] + z[t];
+    pool.sumN[t + 1] = pool.sumN[t] + c[t];
+  }
+}
+function learnPool(panel, cutoff, members) {
+  const span = recentSpan(panel.frequency);
+  const from = Math.max(0, cutoff - span + 1);
+  const kept = [];
+  const scales = [];
+  for (const s of members) {
+    const series = panel.series[s];
+    const scale = meanOver(series.values, Math.max(from, series.start), cutoff);
+    if (scale > 0 && series.start <= cutoff) {
+      kept.push(s);
+      scales.push(scale);
+    }
+  }
+  if (kept.length === 0) return null;
+  const names = binaryCovariates(panel, kept, from, cutoff);
+  const cycle = panel.frequency === "daily" ? 7 : 1;
+  const profile = learnProfile(panel, kept, scales, names, cycle, from, cutoff);
+  const effects = learnEffects(panel, kept, scales, names, profile, from, cutoff);
+  const pool = {
+    frequency: panel.frequency,
+    cutoff,
+    cycle,
+    profile,
+    effects,
+    yearLag: recentSpan(panel.frequency),
+    sumZ: new Float64Array(cutoff + 2),
+    sumN: new Float64Array(cutoff + 2),
+    scales: kept.map((s, k) => ({ id: panel.series[s].id, scale: scales[k] })),
+    members: kept,
+    priors: /* @__PURE__ */ new Map()
+  };
+  pooledSums(panel, pool, scales);
+  return pool;
+}
+function pooledMean(pool, from, to) {
+  if (from < 0 || to > pool.cutoff || to < from) return { mean: 0, n: 0 };
+  const z = pool.sumZ[to + 1] - pool.sumZ[from];
+  const n = pool.sumN[to + 1] - pool.sumN[from];
+  return { mean: n > 0 ? z / n : 0, n };
+}
+function yearlyFactors(pool, historyLength2, horizon, block) {
+  const out = new Array(horizon).fill(1);
+  const o = pool.cutoff;
+  for (let b = 0; b * block < horizon; b++) {
+    let sum = 0;
+    let years = 0;
+    for (let y = 1; y <= 3; y++) {
+      const lag = y * pool.yearLag;
+      const hist = pooledMean(pool, o - historyLength2 + 1 - lag, o - lag);
+      const fut = pooledMean(pool, o + 1 + b * block - lag, Math.min(o + horizon, o + (b + 1) * block) - lag);
+      if (hist.n < 3 * historyLength2 || fut.n < 3 || hist.mean <= 0) continue;
+      sum += Math.log(Math.max(1e-3, fut.mean / hist.mean));
+      years++;
+    }
+    const g = years > 0 ? Math.exp(sum / years) : 1;
+    for (let h = b * block; h < Math.min(horizon, (b + 1) * block); h++) out[h] = g;
+  }
+  return out;
+}
+function idGroup(id) {
+  const m = /^(.*?)[\s_\-./:]+[^\s_\-./:]*$/.exec(id);
+  return m ? m[1] : "";
+}
+function levelPrior(pool, id) {
+  const group = id !== void 0 ? idGroup(id) : "";
+  let known = pool.priors.get(group);
+  if (known === void 0) {
+    known = medianScale(pool, group);
+    pool.priors.set(group, known);
+  }
+  return known;
+}
+function medianScale(pool, group) {
+  const same = group !== "" ? pool.scales.filter((s) => idGroup(s.id) === group) : [];
+  const xs = (same.length >= 5 ? same : pool.scales).map((s) => s.scale).sort((a, b) => a - b);
+  return xs.length > 0 ? xs[Math.floor(xs.length / 2)] : 1;
+}
+var init_pool = __esm({
+  "src/engine/forecast/cold-start/pool.ts"() {
+    "use strict";
+  }
+});
+
+// src/engine/forecast/cold-start/forecast.ts
+function coldStartLimit(frequency) {
+  return frequency === "daily" ? 61 : frequency === "weekly" ? 13 : 6;
+}
+function historyLength(panel, s, cutoff) {
+  const series = panel.series[s];
+  return Math.max(0, Math.min(cutoff, series.values.length - 1) - Math.max(0, series.start) + 1);
+}
+function isShortHistory(panel, s, cutoff) {
+  const n = historyLength(panel, s, cutoff);
+  return n >= 1 && n < coldStartLimit(panel.frequency);
+}
+function halfLife(pool) {
+  return pool.frequency === "daily" ? 28 : pool.frequency === "weekly" ? 4 : 2;
+}
+function blockOf(pool) {
+  return pool.frequency === "daily" ? 7 : pool.frequency === "weekly" ? 4 : 1;
+}
+function ownAdjustments(pool, covariates, values, from, level, base) {
+  return pool.effects.map((e) => {
+    let sales = 0;
+    let expected = 0;
+    let periods = 0;
+    for (let t = from; t <= pool.cutoff; t++) {
+      if ((covariates[e.name]?.[t] ?? 0) !== 1) continue;
+      const m = base(t);
+      if (m < 0.2) continue;
+      sales += Math.max(0, values[t] ?? 0);
+      expected += level * m;
+      periods++;
+    }
+    if (periods === 0 || expected <= 0) return 1;
+    const prior = OWN_EFFECT_PERIODS * (expected / periods);
+    return (sales + prior) / (expected + prior);
+  });
+}
+function pointForecast(pool, panel, s, n, horizon) {
+  const series = panel.series[s];
+  const o = pool.cutoff;
+  const from = o - n + 1;
+  let adjust = pool.effects.map(() => 1);
+  const expected = (t) => {
+    let f = pool.profile[t % pool.cycle];
+    pool.effects.forEach((e, k) => {
+      if ((series.covariates[e.name]?.[t] ?? 0) === 1) f *= e.factor * adjust[k];
+    });
+    return f;
+  };
+  const prior = levelPrior(pool, series.id);
+  const levelOf = () => {
+    let sales = 0;
+    let exposure = 0;
+    for (let t = from; t <= o; t++) {
+      const m = expected(t);
+      if (m < 0.2) continue;
+      const w = Math.pow(0.5, (o - t) / halfLife(pool));
+      sales += w * Math.max(0, series.values[t] ?? 0);
+      exposure += w * m;
+    }
+    return prior > 0 ? (sales + PRIOR_UNITS) / (exposure + PRIOR_UNITS / prior) : exposure > 0 ? sales / exposure : 0;
+  };
+  let level = levelOf();
+  for (let iter = 0; iter < 2; iter++) {
+    adjust = ownAdjustments(pool, series.covariates, series.values, from, level, expected);
+    level = levelOf();
+  }
+  const yearly = yearlyFactors(pool, n, horizon, blockOf(pool));
+  return Array.from({ length: horizon }, (_, h) => level * yearly[h] * expected(o + 1 + h));
+}
+function errorTable(panel, cutoff, members, n, horizon, pools = /* @__PURE__ */ new Map()) {
+  const pairs = [];
+  for (let j = 1; j <= ERROR_ORIGINS; j++) {
+    const origin = cutoff - j * horizon;
+    const usable = members.filter((s) => origin - n + 1 >= Math.max(0, panel.series[s].start));
+    if (usable.length < 2) break;
+    const key = `${origin}:${usable.length}`;
+    if (!pools.has(key)) pools.set(key, learnPool(panel, origin, usable));
+    const pool = pools.get(key);
+    if (!pool) break;
+    for (const s of usable) {
+      const f = pointForecast(pool, panel, s, n, horizon);
+      f.forEach((x, h) => {
+        if (x > 1e-9) pairs.push([x, panel.series[s].values[origin + 1 + h]]);
+      });
+    }
+  }
+  return tableOf(pairs);
+}
+function tableOf(pairs) {
+  if (pairs.length === 0) return { edges: [], ratios: [[1]] };
+  pairs.sort((a, b) => a[0] - b[0]);
+  const k = Math.max(1, Math.min(BUCKETS, Math.floor(pairs.length / 200)));
+  const edges = [];
+  const ratios = [];
+  for (let b = 0; b < k; b++) {
+    const lo = Math.floor(b * pairs.length / k);
+    const hi = Math.floor((b + 1) * pairs.length / k);
+    if (b > 0) edges.push(pairs[lo][0]);
+    ratios.push(
+      pairs.slice(lo, hi).map(([f, y]) => y / f).sort((x, y) => x - y)
+    );
+  }
+  return { edges, ratios };
+}
+function quantilesOf(table, point, quantiles) {
+  if (!(point > 1e-9)) return quantiles.map(() => 0);
+  let b = 0;
+  while (b < table.edges.length && point >= table.edges[b]) b++;
+  return quantiles.map((q) => point * sortedQuantile(table.ratios[b], q));
+}
+function coldStartForecasts(panel, cutoff, horizon, quantiles, targets, members) {
+  const pool = learnPool(panel, cutoff, members);
+  const tables = /* @__PURE__ */ new Map();
+  const pools = /* @__PURE__ */ new Map();
+  return targets.map((s) => {
+    const n = historyLength(panel, s, cutoff);
+    if (!pool || n === 0) return finishForecast(quantiles, quantiles.map(() => new Array(horizon).fill(0)));
+    const m = panel.frequency === "daily" && n > 7 ? 7 * Math.floor(n / 7) : n;
+    let table = tables.get(m);
+    if (!table) {
+      table = errorTable(panel, cutoff, pool.members, m, horizon, pools);
+      tables.set(m, table);
+    }
+    const point = pointForecast(pool, panel, s, n, horizon);
+    const values = quantiles.map(() => new Array(horizon).fill(0));
+    point.forEach((p, h) => quantilesOf(table, p, quantiles).forEach((v, k) => values[k][h] = v));
+    return finishForecast(quantiles, values);
+  });
+}
+function splitByHistory(panel, cutoff) {
+  const long = [];
+  const short = [];
+  panel.series.forEach((_, s) => {
+    if (isShortHistory(panel, s, cutoff)) short.push(s);
+    else if (historyLength(panel, s, cutoff) > 0) long.push(s);
+  });
+  return { long, short };
+}
+function newSkuForecasts(panel, cutoff, horizon, quantiles) {
+  const { long, short } = splitByHistory(panel, cutoff);
+  const out = /* @__PURE__ */ new Map();
+  if (short.length === 0 || long.length < MIN_POOL) return out;
+  const forecasts = coldStartForecasts(panel, cutoff, horizon, quantiles, short, long);
+  short.forEach((s, k) => out.set(s, forecasts[k]));
+  return out;
+}
+function withNewSku(pooled, model, modelChoice) {
+  if (!model) return { forecast: pooled, name: COLD_START_NAME };
+  const values = pooled.values.map((row, k) => row.map((v, h) => (v + model.values[k][h]) / 2));
+  return { forecast: { quantiles: [...pooled.quantiles], values }, name: `${COLD_START_NAME} + ${modelChoice}` };
+}
+var COLD_START_NAME, PRIOR_UNITS, ERROR_ORIGINS, BUCKETS, OWN_EFFECT_PERIODS, MIN_POOL;
+var init_forecast = __esm({
+  "src/engine/forecast/cold-start/forecast.ts"() {
+    "use strict";
+    init_util();
+    init_pool();
+    COLD_START_NAME = "new-SKU (pooled)";
+    PRIOR_UNITS = 1;
+    ERROR_ORIGINS = 3;
+    BUCKETS = 6;
+    OWN_EFFECT_PERIODS = 3;
+    MIN_POOL = 3;
+  }
+});
+
 // src/engine/forecast/attention/backend.ts
 var backend_exports = {};
 __export(backend_exports, {
@@ -2534,9 +2884,14 @@ __export(auto_exports, {
 function classicalFallback(panel, request, quantiles) {
   const forecasts = [];
   const chosen = [];
+  const newSkus = newSkuForecasts(panel, request.cutoff, request.horizon, quantiles);
   panel.series.forEach((_, i) => {
     const input = seriesInputAt(panel, i, request.cutoff, request.horizon);
-    if (input.values.length === 0) {
+    const pooled = newSkus.get(i);
+    if (pooled) {
+      forecasts.push(pooled);
+      chosen.push(COLD_START_NAME);
+    } else if (input.values.length === 0) {
       forecasts.push(zeroForecast(request.horizon, quantiles));
       chosen.push("none (no history)");
     } else {
@@ -2588,13 +2943,15 @@ function trainedPanelModel(name, options = {}) {
         const chosen = new Array(panel.series.length);
         const accepted = [];
         const inputs = panel.series.map((_, i) => seriesInputAt(panel, i, request.cutoff, request.horizon));
+        const newSkus = newSkuForecasts(panel, request.cutoff, request.horizon, quantiles);
         inputs.forEach((input, i) => {
+          const pooled = newSkus.get(i);
           if (input.values.length === 0) {
             forecasts[i] = zeroForecast(request.horizon, quantiles);
             chosen[i] = "none (no history)";
           } else if (!model.accepts(input)) {
-            forecasts[i] = classicalForecaster("snaive").fit(input).predict(request.horizon, quantiles);
-            chosen[i] = "snaive (short history)";
+            forecasts[i] = pooled ?? classicalForecaster("snaive").fit(input).predict(request.horizon, quantiles);
+            chosen[i] = pooled ? COLD_START_NAME : "snaive (short history)";
           } else accepted.push(i);
         });
         const out = model.forecastMany(
@@ -2603,8 +2960,10 @@ function trainedPanelModel(name, options = {}) {
           quantiles
         );
         accepted.forEach((i, k) => {
-          forecasts[i] = out[k];
-          chosen[i] = out[k].fallback ?? model.choiceFor(inputs[i].id);
+          const pooled = newSkus.get(i);
+          const made = pooled ? withNewSku(pooled, out[k], model.choiceFor(inputs[i].id)) : { forecast: out[k], name: out[k].fallback ?? model.choiceFor(inputs[i].id) };
+          forecasts[i] = made.forecast;
+          chosen[i] = made.name;
         });
         request.onProgress?.({ stage: "forecast", fraction: 1, message: `${name}: ${panel.series.length} series` });
         return { forecasts, chosen, card: model.card };
@@ -2621,6 +2980,7 @@ var init_auto = __esm({
     init_types();
     init_trained_model();
     init_models();
+    init_forecast();
     init_backend();
   }
 });

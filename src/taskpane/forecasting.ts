@@ -7,6 +7,7 @@ import { DEFAULT_QUANTILES, type InventoryInputs, type QuantileForecast, type Sa
 import type { TrainedModel } from "../engine/forecast/trained-model";
 import { seriesInputAt } from "../engine/forecast/registry";
 import { classicalForecaster } from "../engine/forecast/models";
+import { newSkuForecast, withNewSku } from "../engine/forecast/cold-start/forecast";
 import { suggestRestock, type RestockPlan } from "../engine/restock/restock";
 import { lastSaleIndex } from "../engine/ingest/history-end";
 import { bandQuantiles, type InventoryRow } from "../office/results";
@@ -57,6 +58,8 @@ export function inventoryRows(panel: SalesPanel, skus: readonly string[], typed:
  */
 function restockForecast(model: TrainedModel, panel: SalesPanel, index: number, last: number, steps: number): QuantileForecast {
   const input = seriesInputAt(panel, index, last, steps);
+  const pooled = newSkuForecast(panel, index, last, steps, DEFAULT_QUANTILES);
+  if (pooled) return withNewSku(pooled, model.accepts(input) ? model.forecast(input, steps, DEFAULT_QUANTILES) : null, "").forecast;
   return model.accepts(input)
     ? model.forecast(input, steps, DEFAULT_QUANTILES)
     : classicalForecaster("classical").fit(input).predict(steps, DEFAULT_QUANTILES);
@@ -101,7 +104,12 @@ export async function forecastPanel(
     const steps = Math.max(horizon, inv ? Math.ceil(inv.leadTime + inv.reviewPeriod) : horizon);
     const input = seriesInputAt(panel, i, last, steps);
     let long: QuantileForecast;
-    if (model.accepts(input)) {
+    const pooled = newSkuForecast(panel, i, last, steps, quantiles);
+    if (pooled) {
+      const made = withNewSku(pooled, model.accepts(input) ? model.forecast(input, steps, quantiles) : null, "attention");
+      long = made.forecast;
+      models.set(series.id, made.name);
+    } else if (model.accepts(input)) {
       long = model.forecast(input, steps, quantiles);
       models.set(series.id, long.fallback ?? model.choiceFor(series.id, input.values));
     } else {

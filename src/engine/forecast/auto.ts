@@ -8,6 +8,7 @@ import { seriesInputAt, type PanelForecast, type PanelForecastRequest, type Pane
 import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel } from "../types";
 import { TrainedModel, type TrainTuning } from "./trained-model";
 import { classicalForecaster } from "./models/index";
+import { COLD_START_NAME, newSkuForecasts, withNewSku } from "./cold-start/forecast";
 // Registers the wasm backend, so Node (CLI, benchmarks) gets it by default; callers may still choose another.
 import "./attention/backend";
 
@@ -23,9 +24,14 @@ export type TrainedPanelModelOptions = {
 function classicalFallback(panel: SalesPanel, request: PanelForecastRequest, quantiles: readonly number[]): PanelForecast {
   const forecasts: QuantileForecast[] = [];
   const chosen: string[] = [];
+  const newSkus = newSkuForecasts(panel, request.cutoff, request.horizon, quantiles);
   panel.series.forEach((_, i) => {
     const input = seriesInputAt(panel, i, request.cutoff, request.horizon);
-    if (input.values.length === 0) {
+    const pooled = newSkus.get(i);
+    if (pooled) {
+      forecasts.push(pooled);
+      chosen.push(COLD_START_NAME);
+    } else if (input.values.length === 0) {
       forecasts.push(zeroForecast(request.horizon, quantiles));
       chosen.push("none (no history)");
     } else {
@@ -85,13 +91,16 @@ export function trainedPanelModel(name: "attention" | "auto", options: TrainedPa
         const chosen: string[] = new Array(panel.series.length);
         const accepted: number[] = [];
         const inputs = panel.series.map((_, i) => seriesInputAt(panel, i, request.cutoff, request.horizon));
+        // New SKUs (short histories) get the forecaster pooled across the long-history SKUs (cold-start/).
+        const newSkus = newSkuForecasts(panel, request.cutoff, request.horizon, quantiles);
         inputs.forEach((input, i) => {
+          const pooled = newSkus.get(i);
           if (input.values.length === 0) {
             forecasts[i] = zeroForecast(request.horizon, quantiles);
             chosen[i] = "none (no history)";
           } else if (!model.accepts(input)) {
-            forecasts[i] = classicalForecaster("snaive").fit(input).predict(request.horizon, quantiles);
-            chosen[i] = "snaive (short history)";
+            forecasts[i] = pooled ?? classicalForecaster("snaive").fit(input).predict(request.horizon, quantiles);
+            chosen[i] = pooled ? COLD_START_NAME : "snaive (short history)";
           } else accepted.push(i);
         });
         const out = model.forecastMany(
@@ -100,8 +109,10 @@ export function trainedPanelModel(name: "attention" | "auto", options: TrainedPa
           quantiles,
         );
         accepted.forEach((i, k) => {
-          forecasts[i] = out[k];
-          chosen[i] = out[k].fallback ?? model.choiceFor(inputs[i].id);
+          const pooled = newSkus.get(i);
+          const made = pooled ? withNewSku(pooled, out[k], model.choiceFor(inputs[i].id)) : { forecast: out[k], name: out[k].fallback ?? model.choiceFor(inputs[i].id) };
+          forecasts[i] = made.forecast;
+          chosen[i] = made.name;
         });
         request.onProgress?.({ stage: "forecast", fraction: 1, message: `${name}: ${panel.series.length} series` });
         return { forecasts, chosen, card: model.card };
