@@ -38,6 +38,9 @@ export default tseslint.config(
         },
       ],
       "no-restricted-globals": ["error", "document", "window", "Office", "Excel"],
+      // Engine rooms stay small (issue 13): test/engine/structure.test.ts also checks file size and import cycles.
+      "max-lines": ["error", { max: 400, skipBlankLines: true, skipComments: true }],
+      "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
     },
   },
   {

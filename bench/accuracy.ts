@@ -11,10 +11,10 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { runBacktest, type BacktestResult } from "../src/engine/backtest";
-import { getPanelModel, MODEL_NAMES } from "../src/engine/registry";
-import { candidateSeason } from "../src/engine/season";
-import type { ModelName, PanelModel } from "../src/engine/panel-model";
+import { runBacktest, type BacktestResult } from "../src/engine/evaluate/backtest";
+import { getPanelModel, MODEL_NAMES } from "../src/engine/forecast/registry";
+import { candidateSeason } from "../src/engine/forecast/season";
+import type { ModelName, PanelModel } from "../src/engine/forecast/panel-model";
 import type { SalesPanel } from "../src/engine/types";
 import { readLongCsv } from "../src/cli/long-csv";
 import { backtestCsv } from "../src/cli/backtest";

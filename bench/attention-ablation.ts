@@ -7,9 +7,9 @@
  */
 import { readFileSync } from "node:fs";
 import { readLongCsv } from "../src/cli/long-csv";
-import { backtestCutoffs } from "../src/engine/backtest";
-import { ensureNodeBackend } from "../src/engine/attention/backend";
-import { TrainedModel } from "../src/engine/trained-model";
+import { backtestCutoffs } from "../src/engine/evaluate/backtest";
+import { ensureNodeBackend } from "../src/engine/forecast/attention/backend";
+import { TrainedModel } from "../src/engine/forecast/trained-model";
 import { DEFAULT_QUANTILES, type QuantileForecast, type SeriesInput } from "../src/engine/types";
 
 const argv = process.argv.slice(2);

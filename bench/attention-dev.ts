@@ -6,11 +6,11 @@
  *   npx tsx bench/attention-dev.ts <long.csv> --horizon H --windows W [--model auto|attention] [--seconds S] [--out FILE]
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { runBacktest } from "../src/engine/backtest";
+import { runBacktest } from "../src/engine/evaluate/backtest";
 import { readLongCsv } from "../src/cli/long-csv";
 import { backtestCsv } from "../src/cli/backtest";
-import { ensureNodeBackend } from "../src/engine/attention/backend";
-import { trainedPanelModel } from "../src/engine/auto";
+import { ensureNodeBackend } from "../src/engine/forecast/attention/backend";
+import { trainedPanelModel } from "../src/engine/forecast/auto";
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {

@@ -7,13 +7,13 @@
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { readLongCsv } from "../src/cli/long-csv";
-import { backtestCutoffs } from "../src/engine/backtest";
-import { ensureNodeBackend } from "../src/engine/attention/backend";
-import { directCalendar, directLayout, directTokenDim, directTokens, makeDirectTrack, writeDirect, type DirectTrack } from "../src/engine/attention/direct-features";
-import { initDirectWeights, predictDirect, trainDirect, type DirectNetConfig } from "../src/engine/attention/direct-network";
-import { extendDates } from "../src/engine/attention/features";
-import { MODEL_LEVELS, calibratedQuantiles, fitCalibration } from "../src/engine/calibration";
-import type { NamedWeights } from "../src/engine/attention/network";
+import { backtestCutoffs } from "../src/engine/evaluate/backtest";
+import { ensureNodeBackend } from "../src/engine/forecast/attention/backend";
+import { directCalendar, directLayout, directTokenDim, directTokens, makeDirectTrack, writeDirect, type DirectTrack } from "../src/engine/forecast/attention/direct-features";
+import { initDirectWeights, predictDirect, trainDirect, type DirectNetConfig } from "../src/engine/forecast/attention/direct-network";
+import { extendDates } from "../src/engine/forecast/attention/features";
+import { MODEL_LEVELS, calibratedQuantiles, fitCalibration } from "../src/engine/forecast/calibration";
+import type { NamedWeights } from "../src/engine/forecast/attention/network";
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => (argv.indexOf(name) >= 0 ? argv[argv.indexOf(name) + 1] : dflt);

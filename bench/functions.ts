@@ -11,7 +11,7 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { forecast, formulaService } from "../src/functions/functions";
 import { resetActiveModel, setActiveModel } from "../src/office/active-model";
-import { TrainedModel } from "../src/engine/trained-model";
+import { TrainedModel } from "../src/engine/forecast/trained-model";
 import type { SalesPanel } from "../src/engine/types";
 
 const N = 730;

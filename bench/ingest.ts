@@ -1,9 +1,9 @@
 // Ingest speed: CSV parsing and ingestGrid on the real pasta files (when given) and on generated extremes.
 // Usage: npx tsx bench/ingest.ts [path/to/pasta.long.csv path/to/pasta.wide.csv ...]
 import { readFileSync } from "node:fs";
-import { parseCsv } from "../src/engine/csv";
-import { describePanel, ingestGrid } from "../src/engine/ingest";
-import { epochDayToIso } from "../src/engine/dates";
+import { parseCsv } from "../src/engine/ingest/csv";
+import { describePanel, ingestGrid } from "../src/engine/ingest/ingest";
+import { epochDayToIso } from "../src/engine/ingest/dates";
 import type { CellValue } from "../src/engine/types";
 
 type Row = { input: string; cells: string; csvMs: string; ingestMs: string; result: string };

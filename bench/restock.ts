@@ -1,6 +1,6 @@
 /**
  * Replenishment benchmark: replays real sales with the trendcast restock policy and the two baselines
- * (src/engine/simulate.ts), daily and summed to weeks, at a service-level target and with costs, and prints a table.
+ * (src/engine/restock/simulate.ts), daily and summed to weeks, at a service-level target and with costs, and prints a table.
  *
  *   npm run bench:restock -- [long.csv] [--weekly-periods 52] [--daily-periods 56] [--model classical]
  *                            [--daily-model ets] [--daily-history 365] [--only weekly|daily]
@@ -14,9 +14,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { ModelName } from "../src/engine/panel-model";
-import { getPanelModel } from "../src/engine/registry";
-import { simulateReplenishment, type PolicyMetrics, type SimulationOptions } from "../src/engine/simulate";
+import type { ModelName } from "../src/engine/forecast/panel-model";
+import { getPanelModel } from "../src/engine/forecast/registry";
+import { simulateReplenishment, type PolicyMetrics, type SimulationOptions } from "../src/engine/restock/simulate";
 import type { SalesPanel } from "../src/engine/types";
 import { readLongCsv } from "../src/cli/long-csv";
 

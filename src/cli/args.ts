@@ -1,7 +1,7 @@
 /** Argument parsing for the trendcast commands: `--name value` / `--name=value` options plus positional files. */
 import { readFileSync } from "node:fs";
-import type { ModelName } from "../engine/panel-model";
-import { MODEL_NAMES } from "../engine/registry";
+import type { ModelName } from "../engine/forecast/panel-model";
+import { MODEL_NAMES } from "../engine/forecast/registry";
 import { TrendcastError } from "../engine/types";
 
 export class UsageError extends TrendcastError {

@@ -4,9 +4,9 @@
  * score table from our own metrics.
  */
 import { writeFileSync } from "node:fs";
-import { runBacktest, type BacktestResult } from "../engine/backtest";
-import { epochDayToIso } from "../engine/dates";
-import { getPanelModel, MODEL_NAMES } from "../engine/registry";
+import { runBacktest, type BacktestResult } from "../engine/evaluate/backtest";
+import { epochDayToIso } from "../engine/ingest/dates";
+import { getPanelModel, MODEL_NAMES } from "../engine/forecast/registry";
 import { DEFAULT_QUANTILES } from "../engine/types";
 import { intOption, modelOption, parseArgs, quantilesOption, readTextFile, UsageError } from "./args";
 import { formatScoreTable, progressBar } from "./format";

@@ -5,9 +5,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { runBacktest, type BacktestResult } from "../engine/backtest";
-import type { ModelName } from "../engine/panel-model";
-import { getPanelModel } from "../engine/registry";
+import { runBacktest, type BacktestResult } from "../engine/evaluate/backtest";
+import type { ModelName } from "../engine/forecast/panel-model";
+import { getPanelModel } from "../engine/forecast/registry";
 import { modelOption, parseArgs, UsageError } from "./args";
 import { forecastFile } from "./forecast";
 import { formatScoreTable, progressBar } from "./format";

@@ -6,12 +6,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { runBacktest, type BacktestResult } from "../engine/backtest";
-import { addPeriods, epochDayToIso } from "../engine/dates";
-import { ingestGrid } from "../engine/ingest";
-import type { ModelName, PanelForecast } from "../engine/panel-model";
-import { getPanelModel, MODEL_NAMES } from "../engine/registry";
-import { suggestRestock, type RestockPlan } from "../engine/restock";
+import { runBacktest, type BacktestResult } from "../engine/evaluate/backtest";
+import { addPeriods, epochDayToIso } from "../engine/ingest/dates";
+import { ingestGrid } from "../engine/ingest/ingest";
+import type { ModelName, PanelForecast } from "../engine/forecast/panel-model";
+import { getPanelModel, MODEL_NAMES } from "../engine/forecast/registry";
+import { suggestRestock, type RestockPlan } from "../engine/restock/restock";
 import { DEFAULT_QUANTILES, TrendcastError, type CellGrid, type Frequency, type IngestIssue, type SalesPanel } from "../engine/types";
 import { intOption, modelOption, parseArgs, UsageError } from "./args";
 import { formatScoreTable, progressBar } from "./format";

@@ -1,5 +1,5 @@
 /** Plain-text output for the command line: score tables, a progress bar on terminals, numbers without NaN. */
-import type { BacktestResult } from "../engine/backtest";
+import type { BacktestResult } from "../engine/evaluate/backtest";
 
 export function fmt(v: number | null | undefined, digits = 4): string {
   return v === null || v === undefined || !Number.isFinite(v) ? "n/a" : v.toFixed(digits);

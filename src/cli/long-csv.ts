@@ -4,8 +4,8 @@
  * value is empty after a series' last value are future plan rows: their covariates extend the series' covariates
  * (promotions planned ahead). Every problem is reported with its line number.
  */
-import { parseCsv } from "../engine/csv";
-import { addPeriods, isoToEpochDay } from "../engine/dates";
+import { parseCsv } from "../engine/ingest/csv";
+import { addPeriods, isoToEpochDay } from "../engine/ingest/dates";
 import { TrendcastError, type Frequency, type SalesPanel, type Series } from "../engine/types";
 
 type RawSeries = { id: string; dates: number[]; values: (number | null)[]; covs: number[][]; firstLine: number };

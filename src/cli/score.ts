@@ -2,9 +2,9 @@
  * Scores a forecast CSV (`series_id,cutoff,date,q...`) against a long truth panel with our metrics, the same
  * computation as shared/eval/score.py: used by tests to prove both agree, and by anyone without python3.
  */
-import { parseCsv } from "../engine/csv";
-import { isoToEpochDay } from "../engine/dates";
-import { ScoreAccumulator, type Scores } from "../engine/metrics";
+import { parseCsv } from "../engine/ingest/csv";
+import { isoToEpochDay } from "../engine/ingest/dates";
+import { ScoreAccumulator, type Scores } from "../engine/evaluate/metrics";
 import { TrendcastError, type SalesPanel } from "../engine/types";
 
 export function scoreForecastCsv(truth: SalesPanel, forecastText: string, season: number, levels: readonly number[] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]): Scores {

@@ -5,10 +5,10 @@
  * level, average on hand, lost units and total cost for each.
  */
 import { writeFileSync } from "node:fs";
-import { epochDayToIso } from "../engine/dates";
-import type { PanelModel } from "../engine/panel-model";
-import { getPanelModel, MODEL_NAMES, seriesInputAt } from "../engine/registry";
-import { classicalForecaster } from "../engine/models/index";
+import { epochDayToIso } from "../engine/ingest/dates";
+import type { PanelModel } from "../engine/forecast/panel-model";
+import { getPanelModel, MODEL_NAMES, seriesInputAt } from "../engine/forecast/registry";
+import { classicalForecaster } from "../engine/forecast/models/index";
 import {
   DEFAULT_HOLDING_COST,
   DEFAULT_SHORTAGE_COST,
@@ -16,10 +16,10 @@ import {
   SIMULATION_POLICIES,
   type InitialState,
   type SimulationResult,
-} from "../engine/simulate";
+} from "../engine/restock/simulate";
 import { TrendcastError, type SalesPanel } from "../engine/types";
-import { parseCsv } from "../engine/csv";
-import { ingestGrid } from "../engine/ingest";
+import { parseCsv } from "../engine/ingest/csv";
+import { ingestGrid } from "../engine/ingest/ingest";
 import { intOption, modelOption, parseArgs, readTextFile, UsageError, type ParsedArgs } from "./args";
 import { progressBar } from "./format";
 import { readLongCsv } from "./long-csv";
@@ -118,9 +118,9 @@ async function trainedOnceModel(
   seconds: number,
   io: CommandIo,
 ): Promise<PanelModel> {
-  const { ensureNodeBackend } = await import("../engine/attention/backend");
+  const { ensureNodeBackend } = await import("../engine/forecast/attention/backend");
   await ensureNodeBackend();
-  const { TrainedModel } = await import("../engine/trained-model");
+  const { TrainedModel } = await import("../engine/forecast/trained-model");
   const bar = progressBar("train");
   const trained = await TrainedModel.train(panel, {
     horizon,

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { parseCsv } from "../engine/csv";
+import { parseCsv } from "../engine/ingest/csv";
 import { TrendcastError, type CellGrid, type CellValue } from "../engine/types";
 import { UsageError } from "./args";
 

@@ -9,9 +9,9 @@
  * as 0 sales, and text gets a message naming its row. Formulas recalculate after a retrain when they reference TREND.MODEL()'s cell in their last argument
  * (`recalc`); TREND.MODEL() itself is a streaming function that updates when the pane trains or loads a model.
  */
-import { classicalForecaster, seasonalNaive } from "../engine/models/index";
-import { detectSeasonLength } from "../engine/season";
-import { suggestRestock } from "../engine/restock";
+import { classicalForecaster, seasonalNaive } from "../engine/forecast/models/index";
+import { detectSeasonLength } from "../engine/forecast/season";
+import { suggestRestock } from "../engine/restock/restock";
 import { ensureModelLoaded, getModelLoadProblem, onActiveModelChange } from "../office/active-model";
 import { describeModel, FormulaService, toFormulaError, type FormulaModel } from "./service";
 

@@ -8,9 +8,9 @@ import { DEFAULT_QUANTILES, TrendcastError, type Forecaster, type Frequency, typ
 import { attachTimeline, booleanArg, fractionArg, integerArg, numberArg, parseValues, type ParsedSeries, type ParsedValues } from "./args";
 import { hashInputs, LruCache } from "./cache";
 import { invalidValue, isFormulaError, notAvailable, type FormulaErrorLike } from "./errors";
-import { scoreWindows, type Scores, type SeriesWindow } from "../engine/metrics";
-import type { RestockInput, RestockPlan } from "../engine/restock";
-import type { ModelCard } from "../engine/trained-model";
+import { scoreWindows, type Scores, type SeriesWindow } from "../engine/evaluate/metrics";
+import type { RestockInput, RestockPlan } from "../engine/restock/restock";
+import type { ModelCard } from "../engine/forecast/trained-model";
 
 /** The part of ATTENTION's `TrainedModel` the functions use (the real class satisfies it). */
 export type FormulaModel = {

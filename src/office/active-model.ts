@@ -3,7 +3,7 @@
  * shared runtime). The pane sets it after training; the functions read it; both call `ensureModelLoaded()` at start so
  * a saved workbook's model is loaded once from its custom XML part (concurrent callers share that one load).
  */
-import type { TrainedModel } from "../engine/trained-model";
+import type { TrainedModel } from "../engine/forecast/trained-model";
 import { loadModelFromWorkbook, type ModelLoadResult } from "./model-store";
 
 export type ModelSource = "trained" | "workbook";
@@ -77,7 +77,7 @@ export function ensureModelLoaded(): Promise<TrainedModel | null> {
       }
       if (result.status === "none") return active;
       await beforeLoad();
-      const { TrainedModel } = await import("../engine/trained-model");
+      const { TrainedModel } = await import("../engine/forecast/trained-model");
       const model = TrainedModel.fromBytes(result.stored.bytes);
       if (active) {
         model.dispose();

@@ -1,6 +1,6 @@
 /** A1 address helpers for the Office adapter (pure: no Excel calls). */
 
-import { columnLetters } from "../engine/cells";
+import { columnLetters } from "../engine/ingest/cells";
 
 export { columnLetters };
 

@@ -14,7 +14,7 @@
  * version or checksum check is reported and ignored as a whole, never half-loaded.
  */
 import { TrendcastError } from "../engine/types";
-import type { ModelCard } from "../engine/trained-model";
+import type { ModelCard } from "../engine/forecast/trained-model";
 import { sha256Hex } from "./sha256";
 
 export const MODEL_NAMESPACE = "http://trendcast.app/model/1";

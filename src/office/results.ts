@@ -5,8 +5,8 @@
  * Model sheet (model card).
  */
 import type { Frequency, QuantileForecast, SalesPanel } from "../engine/types";
-import type { ModelCard } from "../engine/trained-model";
-import type { RestockPlan } from "../engine/restock";
+import type { ModelCard } from "../engine/forecast/trained-model";
+import type { RestockPlan } from "../engine/restock/restock";
 import type { Block, ChartSpec, OutCell, SheetSpec } from "./write";
 import { cellAddress, columnLetters } from "./addresses";
 

@@ -5,8 +5,8 @@
 import * as React from "react";
 import { Link, MessageBar, MessageBarBody, MessageBarTitle, Text } from "@fluentui/react-components";
 import type { SalesPanel } from "../engine/types";
-import type { PanelSummary } from "../engine/ingest";
-import type { ModelCard, TrainProgress, TrainedModel } from "../engine/trained-model";
+import type { PanelSummary } from "../engine/ingest/ingest";
+import type { ModelCard, TrainProgress, TrainedModel } from "../engine/forecast/trained-model";
 import type { WriteMode } from "../office/write";
 import type { OfficeApi } from "./office-api";
 import { getActiveModel, getActiveModelSource, onActiveModelChange, setActiveModel } from "../office/active-model";
@@ -102,7 +102,7 @@ export function App({ office }: AppProps): React.JSX.Element {
     setMessage(null);
     try {
       const grid = await office.readSelection();
-      const { ingestGrid, describePanel } = await import("../engine/ingest");
+      const { ingestGrid, describePanel } = await import("../engine/ingest/ingest");
       const p = ingestGrid(grid);
       setSummary(describePanel(p));
       setAddress(grid.address);
@@ -162,7 +162,7 @@ export function App({ office }: AppProps): React.JSX.Element {
       run.current = current;
       const { bytes, card: trainedCard } = await current.done;
       await prepareTf();
-      const { TrainedModel } = await import("../engine/trained-model");
+      const { TrainedModel } = await import("../engine/forecast/trained-model");
       const trained = TrainedModel.fromBytes(bytes);
       setActiveModel(trained, "trained");
       setModel(trained);

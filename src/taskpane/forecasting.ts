@@ -4,10 +4,10 @@
  * restock plan per SKU from the inventory inputs.
  */
 import { DEFAULT_QUANTILES, type InventoryInputs, type QuantileForecast, type SalesPanel } from "../engine/types";
-import type { TrainedModel } from "../engine/trained-model";
-import { seriesInputAt } from "../engine/registry";
-import { classicalForecaster } from "../engine/models";
-import { suggestRestock, type RestockPlan } from "../engine/restock";
+import type { TrainedModel } from "../engine/forecast/trained-model";
+import { seriesInputAt } from "../engine/forecast/registry";
+import { classicalForecaster } from "../engine/forecast/models";
+import { suggestRestock, type RestockPlan } from "../engine/restock/restock";
 import { bandQuantiles, type InventoryRow } from "../office/results";
 
 export type InventoryDefaults = Omit<InventoryRow, "sku">;

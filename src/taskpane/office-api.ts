@@ -2,7 +2,7 @@
  * The Office calls the pane may make, as one object handed to components (components never touch Excel.* or
  * Office.*; tests and the benchmark pass the same functions over an Excel stand-in).
  */
-import type { ModelCard, TrainedModel } from "../engine/trained-model";
+import type { ModelCard, TrainedModel } from "../engine/forecast/trained-model";
 import { ensureModelLoaded, getModelLoadProblem } from "../office/active-model";
 import { saveModelToWorkbook } from "../office/model-store";
 import { readSelection, selectCell, type ReadResult } from "../office/read";

@@ -4,7 +4,7 @@
  */
 import type { SalesPanel } from "../engine/types";
 import { TrendcastError } from "../engine/types";
-import type { ModelCard, TrainProgress } from "../engine/trained-model";
+import type { ModelCard, TrainProgress } from "../engine/forecast/trained-model";
 import type { FromWorker, ToWorker, TrainRequest } from "../worker/protocol";
 import { pageBase } from "./tf-runtime";
 

@@ -1,6 +1,6 @@
 /** Messages between the task pane and the training worker (structured-clone friendly: plain data only). */
 import type { SalesPanel } from "../engine/types";
-import type { TrainProgress, ModelCard } from "../engine/trained-model";
+import type { TrainProgress, ModelCard } from "../engine/forecast/trained-model";
 
 export type TrainRequest = {
   type: "train";

@@ -3,7 +3,7 @@
  * (Office restarts an add-in whose UI thread blocks for about 5 s), posts progress and finally the model bytes.
  * A "cancel" message aborts training through the AbortController; tensors are freed by TrainedModel.train.
  */
-import type { BackendName } from "../engine/backends";
+import type { BackendName } from "../engine/forecast/backends/choose";
 import type { FromWorker, ToWorker, TrainRequest } from "./protocol";
 
 type WorkerScope = {
@@ -19,14 +19,14 @@ function post(message: FromWorker, transfer?: Transferable[]): void {
 
 /** Picks the backend (measured, or the one asked for) and makes it tfjs's current backend. */
 async function prepareBackend(request: TrainRequest): Promise<{ order: BackendName[]; note?: string }> {
-  const { BACKEND_ORDER, activateBackend, chooseBackend } = await import("../engine/backends");
+  const { BACKEND_ORDER, activateBackend, chooseBackend } = await import("../engine/forecast/backends/choose");
   const activate = { wasmPaths: request.wasmBase };
   if (request.backend !== "measure") {
     const rest = BACKEND_ORDER.filter((b) => b !== request.backend);
     return { order: [request.backend, ...rest.filter((b) => b === "wasm" || b === "cpu")] };
   }
   let remember: string | undefined;
-  const { trainingStepProbe } = await import("../engine/backends/probe");
+  const { trainingStepProbe } = await import("../engine/forecast/backends/probe");
   const choice = await chooseBackend({
     probe: trainingStepProbe(),
     activate,
@@ -53,7 +53,7 @@ async function train(request: TrainRequest): Promise<void> {
   try {
     const { order } = await prepareBackend(request);
     if (request.backend !== "measure") post({ type: "backend", backend: order[0] });
-    const { trainOnBackends } = await import("../engine/backends/train");
+    const { trainOnBackends } = await import("../engine/forecast/backends/train");
     const { model } = await trainOnBackends(
       request.panel,
       {

@@ -1,10 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { ensureNodeBackend } from "../../src/engine/attention/backend";
-import { contextLength, defaultLayout, makeCalendar, tokenCount, tokenDim, writeFeatures, type Track } from "../../src/engine/attention/features";
-import { forward, initWeights, type NetConfig } from "../../src/engine/attention/network";
-import { TrainedModel, type TrainProgress } from "../../src/engine/trained-model";
+import { ensureNodeBackend } from "../../src/engine/forecast/attention/backend";
+import { contextLength, defaultLayout, makeCalendar, tokenCount, tokenDim, writeFeatures, type Track } from "../../src/engine/forecast/attention/features";
+import { forward, initWeights, type NetConfig } from "../../src/engine/forecast/attention/network";
+import { TrainedModel, type TrainProgress } from "../../src/engine/forecast/trained-model";
 import { TrendcastError, type SalesPanel } from "../../src/engine/types";
 
 function smallPanel(): SalesPanel {

@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { ensureNodeBackend } from "../../src/engine/attention/backend";
-import { trainedPanelModel } from "../../src/engine/auto";
-import { classicalForecaster, type ClassicalName } from "../../src/engine/models/index";
+import { ensureNodeBackend } from "../../src/engine/forecast/attention/backend";
+import { trainedPanelModel } from "../../src/engine/forecast/auto";
+import { classicalForecaster, type ClassicalName } from "../../src/engine/forecast/models/index";
 import { DEFAULT_QUANTILES, type QuantileForecast, type SalesPanel } from "../../src/engine/types";
 import { seededRandom } from "../../src/engine/random";
 

@@ -12,8 +12,8 @@ import {
   type BackendName,
   type BackendStorage,
   type FallbackEvent,
-} from "../../src/engine/backends";
-import { trainingStepProbe } from "../../src/engine/backends/probe";
+} from "../../src/engine/forecast/backends/choose";
+import { trainingStepProbe } from "../../src/engine/forecast/backends/probe";
 import { TrendcastError } from "../../src/engine/types";
 
 function memoryStorage(): BackendStorage & { data: Map<string, string> } {
@@ -209,7 +209,7 @@ test("the fallback order starts with the choice and lists the other available ba
 });
 
 test("TrainedModel training that breaks after its first checkpoint resumes from it on the next backend", async () => {
-  const { trainOnBackends } = await import("../../src/engine/backends/train");
+  const { trainOnBackends } = await import("../../src/engine/forecast/backends/train");
   await tf.setBackend("wasm");
   const timeline = Array.from({ length: 90 }, (_, i) => 19700 + i);
   const panel = {

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { backtestCutoffs, runBacktest } from "../../src/engine/backtest";
-import { getPanelModel } from "../../src/engine/registry";
-import type { PanelModel } from "../../src/engine/panel-model";
+import { backtestCutoffs, runBacktest } from "../../src/engine/evaluate/backtest";
+import { getPanelModel } from "../../src/engine/forecast/registry";
+import type { PanelModel } from "../../src/engine/forecast/panel-model";
 import type { SalesPanel } from "../../src/engine/types";
 
 function panel(n: number, extraPlan = 0): SalesPanel {
@@ -30,7 +30,7 @@ test("the model sees only values up to each cutoff and covariates up to cutoff +
     name: "spy",
     async forecast(p, req) {
       const inner = await getPanelModel("snaive");
-      const { seriesInputAt } = await import("../../src/engine/registry");
+      const { seriesInputAt } = await import("../../src/engine/forecast/registry");
       const inputs = p.series.map((_, i) => seriesInputAt(p, i, req.cutoff, req.horizon));
       seen.push({ cutoff: req.cutoff, valueLengths: inputs.map((x) => x.values.length), covLengths: inputs.map((x) => x.covariates?.promo.length ?? 0) });
       return inner.forecast(p, req);

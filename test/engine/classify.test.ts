@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { classifySkus, DEFAULT_CLASS_SERVICE_LEVELS, forecastVariability, historyVariability } from "../../src/engine/classify";
+import { classifySkus, DEFAULT_CLASS_SERVICE_LEVELS, forecastVariability, historyVariability } from "../../src/engine/restock/classify";
 import { TrendcastError } from "../../src/engine/types";
 
 const LEVELS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseCsv } from "../../src/engine/csv";
+import { parseCsv } from "../../src/engine/ingest/csv";
 
 test("plain rows, LF and CRLF, no empty record from the final line break", () => {
   assert.deepEqual(parseCsv("a,b,c\n1,2,3\n"), [["a", "b", "c"], ["1", "2", "3"]]);

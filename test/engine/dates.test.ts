@@ -10,7 +10,7 @@ import {
   isoToEpochDay,
   parseDateText,
   weekdayOf,
-} from "../../src/engine/dates";
+} from "../../src/engine/ingest/dates";
 import { TrendcastError } from "../../src/engine/types";
 
 test("epoch days and ISO text", () => {

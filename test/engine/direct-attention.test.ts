@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { ensureNodeBackend } from "../../src/engine/attention/backend";
+import { ensureNodeBackend } from "../../src/engine/forecast/attention/backend";
 import {
   contextDim,
   directCalendar,
@@ -13,9 +13,9 @@ import {
   stepDim,
   writeDirect,
   type DirectTrack,
-} from "../../src/engine/attention/direct-features";
-import { directForward, initDirectWeights, type DirectNetConfig } from "../../src/engine/attention/direct-network";
-import { MODEL_LEVELS } from "../../src/engine/calibration";
+} from "../../src/engine/forecast/attention/direct-features";
+import { directForward, initDirectWeights, type DirectNetConfig } from "../../src/engine/forecast/attention/direct-network";
+import { MODEL_LEVELS } from "../../src/engine/forecast/calibration";
 
 const DAY0 = 19000; // a Monday-ish epoch day; only relative dates matter here
 

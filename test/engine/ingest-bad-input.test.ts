@@ -2,8 +2,8 @@
 // never a NaN.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describePanel, ingestGrid, type IngestOptions } from "../../src/engine/ingest";
-import { epochDayToExcelSerial } from "../../src/engine/dates";
+import { describePanel, ingestGrid, type IngestOptions } from "../../src/engine/ingest/ingest";
+import { epochDayToExcelSerial } from "../../src/engine/ingest/dates";
 import type { CellGrid, CellValue, SalesPanel } from "../../src/engine/types";
 import { assertSound, dates, day, isoDays, issue } from "./ingest-helpers";
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chooseAnchor, detectFrequency, periodDay, periodKey, periodsPerYear } from "../../src/engine/frequency";
-import { epochDayToIso, isoToEpochDay } from "../../src/engine/dates";
+import { chooseAnchor, detectFrequency, periodDay, periodKey, periodsPerYear } from "../../src/engine/ingest/frequency";
+import { epochDayToIso, isoToEpochDay } from "../../src/engine/ingest/dates";
 import { isoDays } from "./ingest-helpers";
 
 const days = (list: string[]) => list.map(isoToEpochDay);

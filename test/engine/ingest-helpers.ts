@@ -1,7 +1,7 @@
 // Shared checks for the ingest tests: every number in a panel is finite and every issue speaks to people.
 import assert from "node:assert/strict";
 import type { CellValue, IngestIssue, SalesPanel } from "../../src/engine/types";
-import { epochDayToIso, isoToEpochDay } from "../../src/engine/dates";
+import { epochDayToIso, isoToEpochDay } from "../../src/engine/ingest/dates";
 
 export function assertSound(panel: SalesPanel): void {
   for (const d of panel.timeline) assert.ok(Number.isInteger(d), `timeline holds ${d}`);

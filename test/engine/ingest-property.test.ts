@@ -3,9 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ingestGrid } from "../../src/engine/ingest";
-import { parseCsv } from "../../src/engine/csv";
-import { epochDayToExcelSerial, epochDayToIso } from "../../src/engine/dates";
+import { ingestGrid } from "../../src/engine/ingest/ingest";
+import { parseCsv } from "../../src/engine/ingest/csv";
+import { epochDayToExcelSerial, epochDayToIso } from "../../src/engine/ingest/dates";
 import type { CellValue } from "../../src/engine/types";
 import { assertSound } from "./ingest-helpers";
 

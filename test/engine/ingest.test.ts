@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describePanel, ingestGrid } from "../../src/engine/ingest";
-import { parseCsv } from "../../src/engine/csv";
-import { epochDayToExcelSerial } from "../../src/engine/dates";
+import { describePanel, ingestGrid } from "../../src/engine/ingest/ingest";
+import { parseCsv } from "../../src/engine/ingest/csv";
+import { epochDayToExcelSerial } from "../../src/engine/ingest/dates";
 import type { CellValue } from "../../src/engine/types";
 import { assertSound, dates, day, isoDays, issue } from "./ingest-helpers";
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { maseScale, scoreWindows } from "../../src/engine/metrics";
+import { maseScale, scoreWindows } from "../../src/engine/evaluate/metrics";
 import { readLongCsv } from "../../src/cli/long-csv";
 import { scoreForecastCsv } from "../../src/cli/score";
 

@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { classicalForecaster, CLASSICAL_NAMES, chooseClassical, fitEtsSpec, etsPointAndSpread } from "../../src/engine/models/index";
-import { estimateCovariateEffects } from "../../src/engine/models/covariates";
-import { normalQuantile, seededRandom, sortedQuantile } from "../../src/engine/models/util";
+import { classicalForecaster, CLASSICAL_NAMES, chooseClassical, fitEtsSpec, etsPointAndSpread } from "../../src/engine/forecast/models/index";
+import { estimateCovariateEffects } from "../../src/engine/forecast/models/covariates";
+import { normalQuantile, seededRandom, sortedQuantile } from "../../src/engine/forecast/models/util";
 import { DEFAULT_QUANTILES, type QuantileForecast, type SeriesInput } from "../../src/engine/types";
 
 const Q = DEFAULT_QUANTILES;

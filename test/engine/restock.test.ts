@@ -8,7 +8,7 @@ import {
   stepQuantileFunction,
   suggestRestock,
   type RestockInput,
-} from "../../src/engine/restock";
+} from "../../src/engine/restock/restock";
 import { TrendcastError, type QuantileForecast } from "../../src/engine/types";
 
 const LEVELS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { autocorrelations, candidateSeason, detectSeasonLength } from "../../src/engine/season";
-import { seededRandom } from "../../src/engine/models/util";
+import { autocorrelations, candidateSeason, detectSeasonLength } from "../../src/engine/forecast/season";
+import { seededRandom } from "../../src/engine/forecast/models/util";
 
 test("daily series with a weekly pattern is detected as season 7", () => {
   const u = seededRandom(1);

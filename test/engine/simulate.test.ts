@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { PanelModel } from "../../src/engine/panel-model";
-import { simulateReplenishment, snaiveNormalLevel, type SimulationPolicyName } from "../../src/engine/simulate";
+import type { PanelModel } from "../../src/engine/forecast/panel-model";
+import { simulateReplenishment, snaiveNormalLevel, type SimulationPolicyName } from "../../src/engine/restock/simulate";
 import { TrendcastError, type QuantileForecast, type SalesPanel } from "../../src/engine/types";
 
 /** Empirical quantiles of the last 28 periods before the cutoff, the same at every step (a small honest model). */

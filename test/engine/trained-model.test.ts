@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { ensureNodeBackend } from "../../src/engine/attention/backend";
-import { TrainedModel } from "../../src/engine/trained-model";
-import { classicalForecaster } from "../../src/engine/models/index";
+import { ensureNodeBackend } from "../../src/engine/forecast/attention/backend";
+import { TrainedModel } from "../../src/engine/forecast/trained-model";
+import { classicalForecaster } from "../../src/engine/forecast/models/index";
 import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel, type SeriesInput } from "../../src/engine/types";
 import { seededRandom } from "../../src/engine/random";
 

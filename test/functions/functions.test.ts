@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { accuracy, band, forecast, model, restock, seasonality } from "../../src/functions/functions";
 import { FormulaError } from "../../src/functions/errors";
 import { resetActiveModel, setActiveModel } from "../../src/office/active-model";
-import { classicalForecaster, seasonalNaive } from "../../src/engine/models/index";
-import { suggestRestock } from "../../src/engine/restock";
-import { scoreWindows } from "../../src/engine/metrics";
+import { classicalForecaster, seasonalNaive } from "../../src/engine/forecast/models/index";
+import { suggestRestock } from "../../src/engine/restock/restock";
+import { scoreWindows } from "../../src/engine/evaluate/metrics";
 import { DEFAULT_QUANTILES, type QuantileForecast, type SeriesInput } from "../../src/engine/types";
 
 const SERIAL_2024_01_01 = 45292;

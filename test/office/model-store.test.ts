@@ -17,7 +17,7 @@ import {
   resetActiveModel,
   setActiveModel,
 } from "../../src/office/active-model";
-import type { ModelCard, TrainedModel } from "../../src/engine/trained-model";
+import type { ModelCard, TrainedModel } from "../../src/engine/forecast/trained-model";
 
 const card: ModelCard = {
   trainedAt: "2026-11-28T21:00:00.000Z",

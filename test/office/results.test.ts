@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { bandQuantiles, buildResultSheets, chartRows, forecastRows, periodAfter, type ResultsInput } from "../../src/office/results";
-import type { ModelCard } from "../../src/engine/trained-model";
+import type { ModelCard } from "../../src/engine/forecast/trained-model";
 import type { QuantileForecast, SalesPanel } from "../../src/engine/types";
 
 const Q = [0.1, 0.2, 0.5, 0.8, 0.9];

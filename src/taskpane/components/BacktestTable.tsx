@@ -1,7 +1,7 @@
 /** Backtest accuracy from the model card: our model against seasonal naive and ETS, overall and per SKU. */
 import * as React from "react";
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
-import type { ModelCard } from "../../engine/trained-model";
+import type { ModelCard } from "../../engine/forecast/trained-model";
 import { useStyles } from "../styles";
 
 const NAMES: Record<string, string> = {

@@ -2,7 +2,7 @@
 import * as React from "react";
 import { Badge, Button, Link, Spinner, Text } from "@fluentui/react-components";
 import type { IngestIssue, SalesPanel } from "../../engine/types";
-import type { PanelSummary } from "../../engine/ingest";
+import type { PanelSummary } from "../../engine/ingest/ingest";
 import { issuePlace, LAYOUT_WORDS } from "../summary";
 import { useStyles } from "../styles";
 

@@ -1,7 +1,7 @@
 /** Step 3: train in the worker with progress, live loss curve, speed, backend, time left and Cancel; then the backtest. */
 import * as React from "react";
 import { Button, ProgressBar, Text } from "@fluentui/react-components";
-import type { ModelCard, TrainProgress } from "../../engine/trained-model";
+import type { ModelCard, TrainProgress } from "../../engine/forecast/trained-model";
 import { BacktestTable } from "./BacktestTable";
 import { LossCurve, type LossPoint } from "./LossCurve";
 import { useStyles } from "../styles";

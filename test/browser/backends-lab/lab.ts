@@ -1,14 +1,14 @@
 /**
  * The backends lab page: exposes `globalThis.lab`, whose methods the Chromium test and the benchmark call through
- * page.evaluate. Everything runs the real code: src/engine/backends.ts, the attention model's training step and
+ * page.evaluate. Everything runs the real code: src/engine/forecast/backends/choose.ts, the attention model's training step and
  * TrainedModel.
  */
 import * as tf from "@tensorflow/tfjs";
-import { activateBackend, chooseBackend, detectBackends, trainWithFallback, type BackendName, type FallbackEvent } from "../../../src/engine/backends";
-import { probeConfig, probeParameters, referenceNumbers, timeForecast, timeTrainingSteps, trainingStepProbe } from "../../../src/engine/backends/probe";
-import { TrainedModel } from "../../../src/engine/trained-model";
+import { activateBackend, chooseBackend, detectBackends, trainWithFallback, type BackendName, type FallbackEvent } from "../../../src/engine/forecast/backends/choose";
+import { probeConfig, probeParameters, referenceNumbers, timeForecast, timeTrainingSteps, trainingStepProbe } from "../../../src/engine/forecast/backends/probe";
+import { TrainedModel } from "../../../src/engine/forecast/trained-model";
 import type { SeriesInput } from "../../../src/engine/types";
-import type { NamedWeights } from "../../../src/engine/attention/network";
+import type { NamedWeights } from "../../../src/engine/forecast/attention/network";
 import { labPanel } from "./lab-panel";
 
 const activate = { wasmPaths: new URL("wasm/", self.location.href).href };

@@ -1,6 +1,6 @@
 /** Worker side of the lab: detects backends inside the worker, trains the lab model on wasm, forecasts. */
-import { activateBackend, detectBackends } from "../../../src/engine/backends";
-import { TrainedModel } from "../../../src/engine/trained-model";
+import { activateBackend, detectBackends } from "../../../src/engine/forecast/backends/choose";
+import { TrainedModel } from "../../../src/engine/forecast/trained-model";
 import { labPanel } from "./lab-panel";
 
 type Scope = { postMessage(m: unknown): void; onmessage: ((e: MessageEvent<{ wasmPaths: string }>) => void) | null };
