@@ -10,7 +10,7 @@
  * model-state.ts (options, card, shared helpers).
  */
 import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel, type SeriesInput } from "../types";
-import type { FeatureLayout } from "./attention/features";
+import type { DirectLayout } from "./attention/direct-features";
 import type { NamedWeights } from "./attention/network";
 import { MODEL_LEVELS, calibratedQuantiles } from "./calibration";
 import type { ClassicalName } from "./models/index";
@@ -37,7 +37,7 @@ export class TrainedModel {
   }
 
   /** Frequency, horizon and covariates the model was trained with. */
-  get layout(): Readonly<FeatureLayout> {
+  get layout(): Readonly<DirectLayout> {
     return this.state.layout;
   }
 

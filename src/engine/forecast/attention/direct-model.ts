@@ -11,31 +11,6 @@ export type CovariateStats = { mean: number[]; std: number[] };
 
 const clean = (v: number) => (Number.isFinite(v) ? v : 0);
 
-/** Mean and standard deviation of each covariate over every series' history up to the cutoff. */
-export function covariateStats(panel: SalesPanel, names: string[], cutoff: number): CovariateStats {
-  const mean: number[] = [];
-  const std: number[] = [];
-  for (const name of names) {
-    let s = 0;
-    let s2 = 0;
-    let n = 0;
-    for (const series of panel.series) {
-      const arr = series.covariates[name] ?? [];
-      for (let i = series.start; i <= Math.min(cutoff, arr.length - 1); i++) {
-        const v = clean(arr[i]);
-        s += v;
-        s2 += v * v;
-        n++;
-      }
-    }
-    const m = n > 0 ? s / n : 0;
-    const sd = n > 1 ? Math.sqrt(Math.max(0, s2 / n - m * m)) : 1;
-    mean.push(m);
-    std.push(sd > 1e-9 ? sd : 1);
-  }
-  return { mean, std };
-}
-
 /** Covariates normalised with the training statistics; unknown values (no column, past its end) count as 0 (no flag). */
 function normalised(covs: Record<string, number[]> | undefined, names: string[], stats: CovariateStats, length: number, offset = 0): Float32Array[] {
   return names.map((name, c) => {

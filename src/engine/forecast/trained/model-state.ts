@@ -3,8 +3,8 @@
  * model card, per-SKU choice, history keys, data fingerprint, covariate normalisation, input checks.
  */
 import { TrendcastError, type Frequency, type SalesPanel } from "../../types";
-import type { FeatureLayout } from "../attention/features";
-import type { NetConfig } from "../attention/network";
+import type { DirectLayout } from "../attention/direct-features";
+import type { DirectNetConfig } from "../attention/direct-network";
 import type { EpochReport } from "../attention/train";
 import type { Calibration } from "../calibration";
 import type { ClassicalName } from "../models/index";
@@ -35,8 +35,10 @@ export type TrainOptions = {
 };
 
 export type TrainTuning = {
-  /** Loss weight of a sample = (series scale)^weightPower, relative to the batch (default 0). */
+  /** Loss weight of a sample = (series scale)^weightPower, relative to the batch (default 0.5). */
   weightPower?: number;
+  /** Forecast steps trained per sampled origin (default 7, all when the horizon is shorter). */
+  stepsPerSample?: number;
 };
 
 /** One epoch's figures as the pane shows them: the training loop's report plus the backend in use. */
@@ -66,8 +68,8 @@ export type ModelCard = {
 export type Choice = string;
 
 export type ModelState = {
-  layout: FeatureLayout;
-  net: NetConfig;
+  layout: DirectLayout;
+  net: DirectNetConfig;
   covStats: { mean: number[]; std: number[] };
   calibration: Calibration;
   selection: Record<string, Choice>;
@@ -156,7 +158,7 @@ export function covariateStats(panel: SalesPanel, names: string[], cutoff: numbe
   return { mean, std };
 }
 
-export function normalisedCovariates(covs: Record<string, number[]> | undefined, layout: FeatureLayout, stats: { mean: number[]; std: number[] }, limit: number): Float32Array[] {
+export function normalisedCovariates(covs: Record<string, number[]> | undefined, layout: { covariates: string[] }, stats: { mean: number[]; std: number[] }, limit: number): Float32Array[] {
   // Unknown values (no column, or periods past its end) count as 0: no promotion, no holiday.
   return layout.covariates.map((name, c) => {
     const arr = covs?.[name] ?? [];

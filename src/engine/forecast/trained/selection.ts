@@ -4,7 +4,7 @@
  * calibration of the chosen forecasts, and the scores the model card shows.
  */
 import { DEFAULT_QUANTILES, type SalesPanel } from "../../types";
-import type { Track } from "../attention/features";
+import type { DirectTrack as Track } from "../attention/direct-features";
 import { cancelledError } from "../attention/train";
 import { MODEL_LEVELS, calibratedQuantiles, fitCalibration, type Calibration } from "../calibration";
 import type { ClassicalName } from "../models/index";

@@ -7,7 +7,7 @@ import type { NamedWeights } from "../attention/network";
 import type { ModelCard, ModelState } from "./model-state";
 
 const MAGIC = 0x4d435254; // "TRCM" little-endian
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 function crc32(bytes: Uint8Array): number {
   let c = ~0;
