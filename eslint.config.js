@@ -30,6 +30,7 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
+          paths: [{ name: "@tensorflow/tfjs", message: "Import TensorFlow.js through src/engine/forecast/tf.ts (tfjs-core + registrations), not the umbrella package." }],
           patterns: [
             { group: ["react", "react-dom", "@fluentui/*"], message: "The engine is pure: no React." },
             { group: ["**/office/**", "**/taskpane/**", "**/functions/**", "**/commands/**", "**/cli/**"], message: "The engine imports nothing from the add-in or CLI." },

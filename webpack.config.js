@@ -1,15 +1,32 @@
 // Builds dist/: the task pane page (which also hosts the custom functions: shared runtime),
-// the training worker, functions.json generated from JSDoc, the tfjs wasm binaries, icons and the manifest.
+// the training worker, functions.json generated from JSDoc, the tfjs wasm binaries, icons, the manifest and the
+// static hosts' configuration (staticwebapp.config.json, web.config: headers, MIME types; docs/hosting.md).
+// Every script name carries a content hash (Office webviews cache hard); taskpane.html, functions.json and
+// manifest.xml keep fixed names and are served no-cache.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import HtmlWebpackPlugin from "html-webpack-plugin";
 import CopyWebpackPlugin from "copy-webpack-plugin";
 import CustomFunctionsMetadataPlugin from "custom-functions-metadata-plugin";
+import webpack from "webpack";
+import { DEV_URL, productionId, productionManifest, productionUrl, staticWebAppConfig, webConfig } from "./scripts/hosting.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const urlDev = "https://localhost:3000/";
-// Where the production build is hosted; override with TRENDCAST_URL=https://your.host/path/ npm run build
-const urlProd = process.env.TRENDCAST_URL || "https://trendcast.example.com/";
+
+/** Emits the static hosts' configuration files into dist/. */
+class HostingFilesPlugin {
+  constructor(base) {
+    this.base = base;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("HostingFilesPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "HostingFilesPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.emitAsset("staticwebapp.config.json", new webpack.sources.RawSource(staticWebAppConfig(this.base)));
+        compilation.emitAsset("web.config", new webpack.sources.RawSource(webConfig()));
+      });
+    });
+  }
+}
 
 async function httpsOptions() {
   try {
@@ -24,6 +41,9 @@ async function httpsOptions() {
 
 export default async (env, options) => {
   const dev = options.mode !== "production";
+  // Where the production build is hosted: TRENDCAST_URL=https://your.host/path/ npm run build (required, checked).
+  const base = dev ? DEV_URL : productionUrl(process.env.TRENDCAST_URL);
+  const addinId = dev ? null : productionId(process.env.TRENDCAST_ADDIN_ID);
   return {
     devtool: dev ? "source-map" : false,
     entry: {
@@ -31,7 +51,7 @@ export default async (env, options) => {
     },
     output: {
       path: path.resolve(here, "dist"),
-      filename: "[name].js",
+      filename: "[name].[contenthash:8].js",
       chunkFilename: "[name].[contenthash:8].js",
       clean: true,
     },
@@ -68,13 +88,13 @@ export default async (env, options) => {
             from: "manifest.xml",
             to: "manifest.xml",
             transform(content) {
-              if (dev) return content;
-              // Page URLs get the production base; the AppDomain (an origin, no path) gets its origin.
-              return content.toString().replaceAll(urlDev, urlProd).replaceAll(urlDev.slice(0, -1), new URL(urlProd).origin);
+              // Production: page URLs get the production base, the AppDomain its origin, the add-in its own Id.
+              return dev ? content : productionManifest(content.toString(), base, addinId);
             },
           },
         ],
       }),
+      new HostingFilesPlugin(base),
     ],
     devServer: {
       headers: { "Access-Control-Allow-Origin": "*" },

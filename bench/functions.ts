@@ -7,7 +7,7 @@
  *
  *   npm run bench:functions            (TRENDCAST_BENCH_CALLS=200 for a quicker run)
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../src/engine/forecast/tf";
 import "@tensorflow/tfjs-backend-wasm";
 import { forecast, formulaService } from "../src/functions/functions";
 import { resetActiveModel, setActiveModel } from "../src/office/active-model";

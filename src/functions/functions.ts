@@ -197,14 +197,3 @@ export function model(invocation: CustomFunctions.StreamingInvocation<string[][]
     () => show(null),
   );
 }
-
-type Associate = { associate(id: string, fn: (...args: never[]) => unknown): void };
-const customFunctions = (globalThis as { CustomFunctions?: Partial<Associate> }).CustomFunctions;
-if (customFunctions?.associate) {
-  customFunctions.associate("FORECAST", forecast);
-  customFunctions.associate("BAND", band);
-  customFunctions.associate("RESTOCK", restock);
-  customFunctions.associate("SEASONALITY", seasonality);
-  customFunctions.associate("ACCURACY", accuracy);
-  customFunctions.associate("MODEL", model);
-}

@@ -12,7 +12,7 @@ export function pageBase(): string {
 
 export function prepareTf(): Promise<string> {
   ready ??= (async () => {
-    const tf = await import("@tensorflow/tfjs");
+    const tf = await import("../engine/forecast/tf");
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
     wasm.setWasmPaths(`${pageBase()}wasm/`);
     try {

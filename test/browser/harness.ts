@@ -1,13 +1,15 @@
 /**
- * Browser test harness: serves dist/ from a local node:http server, launches Debian Chromium through playwright-core
- * (the test fails, never skips, when Chromium is missing), and routes office.js's CDN URL to the Excel stand-in,
- * optionally preloaded with a saved workbook state (to reopen "the same workbook").
+ * Browser test harness: serves dist/ from a local node:http server, launches Chromium through playwright-core (the
+ * build npm installs with @sparticuz/chromium, or CHROMIUM_PATH: see chromium.ts; a missing browser fails at once,
+ * never skips and never hangs), and routes office.js's CDN URL to the Excel stand-in, optionally preloaded with a
+ * saved workbook state (to reopen "the same workbook").
  */
 import { createServer, type Server } from "node:http";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { BASE_FLAGS, LAUNCH_TIMEOUT_MS, resolveChromium } from "./chromium";
 
 export const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const root = resolve(import.meta.dirname, "../..");
@@ -25,20 +27,14 @@ const TYPES: Record<string, string> = {
   ".map": "application/json",
 };
 
-export function chromiumPath(): string {
-  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(path)) {
-    throw new Error(`Chromium not found at ${path}. Install it (apt-get install chromium) or set CHROMIUM_PATH; browser tests do not skip.`);
-  }
-  return path;
-}
-
-export async function serveDist(): Promise<{ server: Server; base: string }> {
-  if (!existsSync(join(dist, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build:dev` first.");
+/** Serves `dir` (dist/ by default) on 127.0.0.1. The server does not keep the process alive on its own, so a test
+ * whose browser fails to start ends instead of waiting forever on the open port. */
+export async function serveDist(dir = dist): Promise<{ server: Server; base: string }> {
+  if (!existsSync(join(dir, "taskpane.html"))) throw new Error(`${join(dir, "taskpane.html")} is missing: run \`npm run build:dev\` first.`);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const file = normalize(join(dist, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = normalize(join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end("not found");
       return;
     }
@@ -46,20 +42,27 @@ export async function serveDist(): Promise<{ server: Server; base: string }> {
     res.end(readFileSync(file));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  server.unref();
   const { port } = server.address() as AddressInfo;
   return { server, base: `http://127.0.0.1:${port}/` };
 }
 
-export async function launch(): Promise<Browser> {
+/** Starts headless Chromium; fails within seconds (ChromiumMissingError, with what to do) when there is none. */
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
+  const setup = await resolveChromium();
   return chromium.launch({
-    executablePath: chromiumPath(),
-    args: ["--headless", "--no-sandbox", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    executablePath: setup.executablePath,
+    env: { ...process.env, ...setup.env },
+    args: [...BASE_FLAGS, ...setup.args, ...extraArgs],
+    timeout: LAUNCH_TIMEOUT_MS,
   });
 }
 
 /** Opens the pane on a workbook state (null: a fresh workbook with one empty sheet). */
 export async function openPane(browser: Browser, base: string, state: unknown | null, viewport = { width: 420, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+  // Reduced motion: Fluent UI then skips its colour transitions, so checks (axe's contrast, screenshots) never see
+  // a button half-way between its disabled and enabled colours.
+  const page = await browser.newPage({ viewport, reducedMotion: "reduce" });
   page.on("pageerror", (e) => console.error("[page error]", e.message));
   page.on("console", (m) => {
     if (m.type() === "error" || m.type() === "warning") console.error(`[page ${m.type()}]`, m.text());

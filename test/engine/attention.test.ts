@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../src/engine/forecast/tf";
 import { ensureNodeBackend } from "../../src/engine/forecast/attention/backend";
 import { contextLength, defaultLayout, makeCalendar, tokenCount, tokenDim, writeFeatures, type Track } from "../../src/engine/forecast/attention/features";
 import { forward, initWeights, type NetConfig } from "../../src/engine/forecast/attention/network";

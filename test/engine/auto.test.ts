@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../src/engine/forecast/tf";
 import { ensureNodeBackend } from "../../src/engine/forecast/attention/backend";
 import { trainedPanelModel } from "../../src/engine/forecast/auto";
 import { classicalForecaster, type ClassicalName } from "../../src/engine/forecast/models/index";

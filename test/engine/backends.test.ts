@@ -2,7 +2,7 @@
 // real tfjs backends here; WebGPU/WebGL are checked in headless Chromium by test/browser/backends.test.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../src/engine/forecast/tf";
 import {
   STORAGE_KEY,
   chooseBackend,

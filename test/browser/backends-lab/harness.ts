@@ -1,7 +1,7 @@
 /**
  * Runs the backends lab in real headless Chromium: bundles lab.ts with webpack's Node API (config beside this
  * file), serves the bundle on localhost with node:http (cross-origin isolated, so wasm threads are possible) and
- * opens it in /usr/bin/chromium through playwright-core with a fresh profile. Used by test/browser/backends.test.ts
+ * opens it in headless Chromium (see ../chromium.ts) through playwright-core with a fresh profile. Used by test/browser/backends.test.ts
  * and bench/backends.ts.
  */
 import { createServer, type Server } from "node:http";
@@ -11,18 +11,9 @@ import path from "node:path";
 import webpack from "webpack";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import config, { outputDir } from "./webpack.config.js";
+import { BASE_FLAGS, LAUNCH_TIMEOUT_MS, resolveChromium, type ChromiumSetup } from "../chromium";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-export const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--enable-unsafe-webgpu",
-];
+export const CHROMIUM_FLAGS = [...BASE_FLAGS, "--enable-unsafe-webgpu"];
 
 export async function buildLab(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -64,19 +55,23 @@ export function serveLab(): Promise<{ server: Server; url: string }> {
   });
 }
 
-export type Lab = { page: Page; close(): Promise<void> };
+export type Lab = { page: Page; chromium: ChromiumSetup; close(): Promise<void> };
 
 /** Builds, serves and opens the lab; fails (never skips) when Chromium is missing. */
 export async function openLab(): Promise<Lab> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
-  }
+  const setup = await resolveChromium();
   await buildLab();
   const { server, url } = await serveLab();
   const profile = mkdtempSync(path.join(tmpdir(), "trendcast-lab-"));
   let context: BrowserContext | null = null;
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: setup.executablePath,
+      env: { ...process.env, ...setup.env },
+      headless: true,
+      args: [...CHROMIUM_FLAGS, ...setup.args],
+      timeout: LAUNCH_TIMEOUT_MS,
+    });
     const page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (e) => console.error("lab page error:", e.message));
     await page.goto(url);
@@ -84,6 +79,7 @@ export async function openLab(): Promise<Lab> {
     const ctx = context;
     return {
       page,
+      chromium: setup,
       async close() {
         await ctx.close();
         server.close();

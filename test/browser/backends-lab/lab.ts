@@ -3,7 +3,7 @@
  * page.evaluate. Everything runs the real code: src/engine/forecast/backends/choose.ts, the attention model's training step and
  * TrainedModel.
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../../src/engine/forecast/tf";
 import { activateBackend, chooseBackend, detectBackends, trainWithFallback, type BackendName, type FallbackEvent } from "../../../src/engine/forecast/backends/choose";
 import { probeConfig, probeParameters, referenceNumbers, timeForecast, timeTrainingSteps, trainingStepProbe } from "../../../src/engine/forecast/backends/probe";
 import { TrainedModel } from "../../../src/engine/forecast/trained-model";

@@ -2,7 +2,7 @@
  * Backend set-up for Node (CLI, tests, benchmarks): the WebAssembly backend, about 6x faster than the plain CPU
  * backend there. In Node the wasm backend finds its .wasm files itself; in the browser the caller picks the backend.
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../tf";
 import "@tensorflow/tfjs-backend-wasm";
 
 /** Selects the wasm backend unless one was chosen already; returns the backend name in use. */

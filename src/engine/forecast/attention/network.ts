@@ -6,7 +6,7 @@
  * levels cannot cross because the head emits a base and softplus increments that are summed (cumulative sum as a
  * matMul with a triangular matrix, which every backend differentiates).
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../tf";
 import { seededRandom } from "../../random";
 
 export type NetConfig = {

@@ -4,7 +4,7 @@
  * per series after the training end (time-based split) with early stopping that keeps the best weights, a budget in
  * seconds or samples, progress after each epoch and cancellation between batches that frees every tensor.
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../tf";
 import { TrendcastError } from "../../types";
 import { outputSteps, tokenCount, tokenDim, writeFeatures, type FeatureLayout, type Track } from "./features";
 import { forward, makeRng, type NamedWeights, type NetConfig } from "./network";

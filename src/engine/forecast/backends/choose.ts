@@ -13,7 +13,7 @@
  *    context, WebGPU device lost, out of GPU memory) it continues on the next backend from the last checkpoint and
  *    reports the switch, so the pane can say so.
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../tf";
 
 export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
 

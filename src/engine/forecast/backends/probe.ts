@@ -4,7 +4,7 @@
  * TrainedModel.train runs at least one epoch (5,120 samples: minutes on a slow backend), so the probe times a few
  * batches of the step itself. Also used by bench/backends.ts and the cross-backend checks (gradients, forecasts).
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../tf";
 import { defaultLayout, tokenCount, tokenDim } from "../attention/features";
 import { forward, initWeights, makeRng, parameterCount, type NamedWeights, type NetConfig } from "../attention/network";
 import { pinballLoss } from "../attention/train";

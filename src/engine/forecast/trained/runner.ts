@@ -2,7 +2,7 @@
  * The attention network of a trained model at work: weights held as tensors (created on first use, freed by
  * dispose), feature tracks for new inputs, quantile grids for any horizon (longer ones recursively).
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../tf";
 import type { SeriesInput } from "../../types";
 import type { DirectTrack } from "../attention/direct-features";
 import { directGrids, inputTrack } from "../attention/direct-model";

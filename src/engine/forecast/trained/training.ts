@@ -3,7 +3,7 @@
  * cutoff, the time-based validation split, the network's training loop (progress, checkpoints, resume), then the
  * internal backtest that picks models per SKU and calibrates the bands (selection.ts).
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../tf";
 import { DEFAULT_QUANTILES, TrendcastError, type SalesPanel } from "../../types";
 import { directLayout, directTokenDim, type DirectLayout, type DirectTrack } from "../attention/direct-features";
 import { countDirectOrigins, initDirectWeights, trainDirect, type DirectNetConfig } from "../attention/direct-network";
