@@ -2,7 +2,7 @@
  * Glue between a SalesPanel / SeriesInput and the direct attention forecaster: feature tracks with normalised
  * covariates, and quantile grids [series][step][level] in original units (>= 0, non-crossing).
  */
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "../tf";
 import type { SalesPanel, SeriesInput } from "../../types";
 import { directCalendar, directTokenDim, makeDirectTrack, writeDirect, type DirectCalendar, type DirectLayout, type DirectTrack } from "./direct-features";
 import { predictDirect, type DirectNetConfig } from "./direct-network";

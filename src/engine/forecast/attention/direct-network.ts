@@ -6,7 +6,7 @@
  * cross). Trained with the pinball loss over all levels (Koenker & Bassett 1978), each sample weighted by its SKU's
  * scale so the loss matches the weighted quantile loss in original units.
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../tf";
 import { TrendcastError } from "../../types";
 import { directTokenDim, directTokens, writeDirect, type DirectLayout, type DirectTrack } from "./direct-features";
 import { makeRng, type NamedWeights } from "./network";
