@@ -77,8 +77,21 @@ export type ModelState = {
   /** Key of each training SKU's recent history -> SKU id ("" when two SKUs share it): lets an unnamed series, such
    * as a cell formula's range, get the choice made for the SKU whose history it is. */
   historyIndex?: Record<string, string>;
+  /** Per group of SKUs (skuGroup): the choice and the band calibration fitted on that group's validation points. */
+  groups?: Partial<Record<SkuGroup, { choice: Choice; calibration: Calibration }>>;
   card: ModelCard;
 };
+
+/** Intermittent SKUs (a third or more of the last year's periods without sales) and the others. */
+export type SkuGroup = "intermittent" | "smooth";
+
+/** The group of a SKU from its history values[start..end] (the last `yearLag` periods of it). */
+export function skuGroup(values: ArrayLike<number>, start: number, end: number, yearLag: number): SkuGroup {
+  const from = Math.max(start, end - yearLag + 1);
+  let zeros = 0;
+  for (let i = from; i <= end; i++) if (!(values[i] > 0)) zeros++;
+  return end >= from && zeros >= (end - from + 1) / 3 ? "intermittent" : "smooth";
+}
 
 /** How many trailing periods identify a SKU's history. */
 const HISTORY_KEY_PERIODS = 64;
