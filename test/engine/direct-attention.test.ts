@@ -16,6 +16,7 @@ import {
 } from "../../src/engine/forecast/attention/direct-features";
 import { directForward, initDirectWeights, type DirectNetConfig } from "../../src/engine/forecast/attention/direct-network";
 import { MODEL_LEVELS } from "../../src/engine/forecast/calibration";
+import { skuGroup } from "../../src/engine/forecast/trained/model-state";
 
 const DAY0 = 19000; // a Monday-ish epoch day; only relative dates matter here
 
@@ -80,4 +81,14 @@ test("direct network: quantiles never cross, and a step's forecast does not depe
   part[0][0].forEach((v, k) => assert.ok(Math.abs(v - full[0][3][k]) < 1e-4, `step 4 level ${k}`));
   part[0][1].forEach((v, k) => assert.ok(Math.abs(v - full[0][1][k]) < 1e-4, `step 2 level ${k}`));
   for (const t of params.values()) t.dispose();
+});
+
+test("SKU groups: a third or more of the last year without sales is intermittent", () => {
+  const smooth = Array.from({ length: 400 }, (_, i) => (i % 5 === 0 ? 0 : 3));
+  const intermittent = Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? 2 : 0));
+  assert.equal(skuGroup(smooth, 0, smooth.length - 1, 364), "smooth");
+  assert.equal(skuGroup(intermittent, 0, intermittent.length - 1, 364), "intermittent");
+  // Only the last year counts: zeros long ago do not make a SKU intermittent.
+  const revived = [...new Array<number>(300).fill(0), ...new Array<number>(364).fill(4)];
+  assert.equal(skuGroup(revived, 0, revived.length - 1, 364), "smooth");
 });
