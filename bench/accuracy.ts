@@ -19,6 +19,9 @@ import type { SalesPanel } from "../src/engine/types";
 import { readLongCsv } from "../src/cli/long-csv";
 import { backtestCsv } from "../src/cli/backtest";
 import { formatScoreTable } from "../src/cli/format";
+import { reportTo } from "./report";
+
+reportTo("accuracy"); // --write-docs: this run's output goes into docs/benchmarks.md
 
 type Args = { file: string; horizon: number; windows: number; models: string[]; season?: number; augurs: boolean; outDir?: string };
 

@@ -11,6 +11,9 @@ import { backtestCutoffs } from "../src/engine/evaluate/backtest";
 import { ensureNodeBackend } from "../src/engine/forecast/attention/backend";
 import { TrainedModel } from "../src/engine/forecast/trained-model";
 import { DEFAULT_QUANTILES, type QuantileForecast, type SeriesInput } from "../src/engine/types";
+import { reportTo } from "./report";
+
+reportTo("attention-ablation", { fence: true }); // --write-docs: this run's output goes into docs/benchmarks.md
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => (argv.indexOf(name) >= 0 ? argv[argv.indexOf(name) + 1] : dflt);

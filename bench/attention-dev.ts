@@ -11,6 +11,9 @@ import { readLongCsv } from "../src/cli/long-csv";
 import { backtestCsv } from "../src/cli/backtest";
 import { ensureNodeBackend } from "../src/engine/forecast/attention/backend";
 import { trainedPanelModel } from "../src/engine/forecast/auto";
+import { reportTo } from "./report";
+
+reportTo("attention-dev", { fence: true }); // --write-docs: this run's output goes into docs/benchmarks.md
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {

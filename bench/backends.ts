@@ -9,6 +9,9 @@
  * Configurations whose estimated time exceeds the per-backend cap (default 150 s) are reported as not run.
  */
 import { openLab } from "../test/browser/backends-lab/harness";
+import { reportTo } from "./report";
+
+reportTo("backends"); // --write-docs: this run's output goes into docs/benchmarks.md
 
 type Row = { backend: string; scale: number; batch: number; parameters: number; samplesPerSec: number; steps: number; firstStepMs: number; msPerSeries: number };
 type Info = { name: string; available: boolean; detail: string };
@@ -25,7 +28,7 @@ async function main(): Promise<void> {
   try {
     const detected = await call<Info[]>("detect");
     const lines: string[] = [];
-    lines.push(`Headless Chromium (${process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"}), no GPU: WebGL and WebGPU run on SwiftShader (software).`);
+    lines.push(`Headless Chromium (${process.env.CHROMIUM_PATH ?? "@sparticuz/chromium"}), no GPU: WebGL and WebGPU run on SwiftShader (software).`);
     for (const d of detected) lines.push(`- ${d.name}: ${d.available ? "available" : "not available"}, ${d.detail}`);
     console.log(lines.join("\n") + "\n");
     console.log("| backend | model (parameters) | batch | training samples/s | first step ms (compile) | forecast ms per series |");

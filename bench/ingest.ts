@@ -5,6 +5,9 @@ import { parseCsv } from "../src/engine/ingest/csv";
 import { describePanel, ingestGrid } from "../src/engine/ingest/ingest";
 import { epochDayToIso } from "../src/engine/ingest/dates";
 import type { CellValue } from "../src/engine/types";
+import { reportTo } from "./report";
+
+reportTo("ingest"); // --write-docs: this run's output goes into docs/benchmarks.md
 
 type Row = { input: string; cells: string; csvMs: string; ingestMs: string; result: string };
 

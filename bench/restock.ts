@@ -20,6 +20,9 @@ import { simulateReplenishment, type PolicyMetrics, type SimulationOptions } fro
 import type { SalesPanel } from "../src/engine/types";
 import { readLongCsv } from "../src/cli/long-csv";
 import { seededRandom } from "../src/engine/random";
+import { reportTo } from "./report";
+
+reportTo("restock"); // --write-docs: this run's output goes into docs/benchmarks.md
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {

@@ -3,19 +3,26 @@
  * reads a workbook or CSV as Excel would hand it to the add-in, ingests it (engine/ingest), forecasts every SKU
  * with the chosen panel model, and writes Forecast, Restock and Model sheets (.xlsx) or the Forecast table (.csv).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
 import { runBacktest, type BacktestResult } from "../engine/evaluate/backtest";
 import { addPeriods, epochDayToIso } from "../engine/ingest/dates";
 import { ingestGrid } from "../engine/ingest/ingest";
+import { lastSaleDay, lastSaleIndex } from "../engine/ingest/history-end";
 import type { ModelName, PanelForecast } from "../engine/forecast/panel-model";
 import { getPanelModel, MODEL_NAMES } from "../engine/forecast/registry";
 import { suggestRestock, type RestockPlan } from "../engine/restock/restock";
 import { DEFAULT_QUANTILES, TrendcastError, type CellGrid, type Frequency, type IngestIssue, type SalesPanel } from "../engine/types";
-import { intOption, modelOption, parseArgs, UsageError } from "./args";
-import { formatScoreTable, progressBar } from "./format";
+import { assertInputFile, EXIT_CODES_HELP, intOption, modelOption, numberOption, parseArgs, UsageError } from "./args";
+import { csvNumber, csvText } from "./csv-out";
+import { formatScoreTable, progressBar, statusLine } from "./format";
+import { prepareOutput, writeOutput, type OutputTarget } from "./output";
 import { readInputFile } from "./workbook";
+import { writeXlsx, type WriteValue } from "./xlsx";
+
+/** Longest horizon accepted: ten years of weeks, about three years of days. */
+export const MAX_HORIZON = 1000;
+/** Rows of an Excel worksheet. */
+export const XLSX_MAX_ROWS = 1_048_576;
 
 export const FORECAST_HELP = `Usage: trendcast forecast <input.xlsx|input.csv> [options]
 
@@ -27,12 +34,17 @@ promotion plans (0/1 per SKU and date, future dates included).
 
 Options:
   --sheet NAME      sheet to read (default: the first)
-  --horizon N       periods to forecast (default 28 daily, 13 weekly, 6 monthly)
-  --level L         central band level for Lower/Upper (default 0.8)
+  --horizon N       periods to forecast, 1 to ${MAX_HORIZON} (default 28 daily, 13 weekly, 6 monthly)
+  --level L         central band level for Lower/Upper, between 0 and 1 (default 0.8)
   --model NAME      ${MODEL_NAMES.join(", ")} (default auto)
-  --out FILE        .xlsx or .csv to write (default out/<input name>-forecast.xlsx)
+  --out FILE        .xlsx or .csv to write (default out/<input name>-forecast.xlsx); never the input file
+  --force           replace --out if it exists (without it, an existing file is left alone)
   --no-backtest     skip the one-window backtest shown on the Model sheet
-`;
+
+An .xlsx holds at most ${XLSX_MAX_ROWS - 1} forecast rows (SKUs x horizon); write a .csv for more.
+
+${EXIT_CODES_HELP}`;
+
 
 export type ForecastJob = {
   file: string;
@@ -42,6 +54,12 @@ export type ForecastJob = {
   model: ModelName;
   out?: string;
   backtest: boolean;
+  /** Replace an existing output. */
+  force?: boolean;
+  /** Whether an existing output may be replaced without force (demo's own earlier output). */
+  mayReplace?: (file: string) => boolean;
+  /** Which command writes (marked in the workbook's properties). */
+  kind?: string;
 };
 
 export type ForecastOutcome = {
@@ -103,8 +121,10 @@ function bandLevels(level: number): number[] {
   return [...new Set([...DEFAULT_QUANTILES, lo, 0.5, hi])].sort((a, b) => a - b);
 }
 
-function restockFor(panel: SalesPanel, forecast: PanelForecast, horizon: number): (RestockPlan | string)[] {
+function restockFor(panel: SalesPanel, forecast: PanelForecast, horizon: number, onProgress?: (fraction: number, message: string) => void): (RestockPlan | string)[] {
+  const total = panel.series.length;
   return panel.series.map((s, i) => {
+    if (i % 25 === 0) onProgress?.(i / total, `${i + 1}/${total} SKUs`);
     const inv = s.inventory ?? {};
     const leadTime = inv.leadTime ?? DEFAULT_LEAD_TIME[panel.frequency];
     const reviewPeriod = inv.reviewPeriod ?? 1;
@@ -134,13 +154,13 @@ function restockFor(panel: SalesPanel, forecast: PanelForecast, horizon: number)
 const utcDate = (epochDay: number) => new Date(epochDay * 86400000);
 const qLabel = (q: number) => `q${Number(q.toPrecision(6))}`;
 
-function forecastTable(outcome: ForecastOutcome, level: number): (string | number | Date)[][] {
+function forecastTable(outcome: ForecastOutcome, level: number): WriteValue[][] {
   const { panel, forecast, quantiles, horizon } = outcome;
   const iLo = quantiles.findIndex((q) => Math.abs(q - (1 - level) / 2) < 1e-6);
   const iHi = quantiles.findIndex((q) => Math.abs(q - (1 + level) / 2) < 1e-6);
   const iMed = quantiles.findIndex((q) => Math.abs(q - 0.5) < 1e-9);
-  const last = panel.timeline[Math.max(...panel.series.map((s) => s.values.length)) - 1];
-  const rows: (string | number | Date)[][] = [];
+  const last = lastSaleDay(panel);
+  const rows: WriteValue[][] = [];
   panel.series.forEach((s, i) => {
     const f = forecast.forecasts[i];
     for (let h = 0; h < horizon; h++) {
@@ -151,36 +171,28 @@ function forecastTable(outcome: ForecastOutcome, level: number): (string | numbe
   return rows;
 }
 
-async function writeWorkbook(outcome: ForecastOutcome, job: ForecastJob): Promise<void> {
+function workbookBytes(outcome: ForecastOutcome, job: ForecastJob): Uint8Array {
   const { panel, quantiles, restock, backtest } = outcome;
   const pct = Math.round(job.level * 100);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Trendcast";
-  const fs = wb.addWorksheet("Forecast");
-  fs.addRow(["SKU", "Date", "Model", "P50", `Lower ${pct}%`, `Upper ${pct}%`, ...quantiles.map(qLabel)]);
-  for (const row of forecastTable(outcome, job.level)) fs.addRow(row);
-  fs.getColumn(2).numFmt = "yyyy-mm-dd";
-  fs.getRow(1).font = { bold: true };
-  fs.views = [{ state: "frozen", ySplit: 1 }];
+  const forecastRows: WriteValue[][] = [["SKU", "Date", "Model", "P50", `Lower ${pct}%`, `Upper ${pct}%`, ...quantiles.map(qLabel)], ...forecastTable(outcome, job.level)];
 
-  const rs = wb.addWorksheet("Restock");
-  rs.addRow(["SKU", "On hand", "On order", "Lead time", "Review period", "Service level", "MOQ", "Pack size", "Order", "Reorder point", "Safety stock", "Order-up-to", "Days of cover", "Stock-out risk", "Expected demand", "Reason"]);
+  const restockRows: WriteValue[][] = [
+    ["SKU", "On hand", "On order", "Lead time", "Review period", "Service level", "MOQ", "Pack size", "Order", "Reorder point", "Safety stock", "Order-up-to", "Days of cover", "Stock-out risk", "Expected demand", "Reason"],
+  ];
   panel.series.forEach((s, i) => {
     const inv = s.inventory ?? {};
     const plan = restock[i];
     const inputs = [s.id, inv.onHand ?? 0, inv.onOrder ?? 0, inv.leadTime ?? DEFAULT_LEAD_TIME[panel.frequency], inv.reviewPeriod ?? 1, inv.serviceLevel ?? 0.95, inv.moq ?? 0, inv.packSize ?? 1];
-    if (typeof plan === "string") rs.addRow([...inputs, "", "", "", "", "", "", "", plan]);
+    if (typeof plan === "string") restockRows.push([...inputs, "", "", "", "", "", "", "", plan]);
     else {
       const r = (v: number) => Math.round(v * 100) / 100;
       const note = inv.onHand === undefined ? " On hand was not in the data: assumed 0; enter it and rerun." : "";
-      rs.addRow([...inputs, plan.order, r(plan.reorderPoint), r(plan.safetyStock), r(plan.orderUpTo), r(plan.daysOfCover), r(plan.stockoutRisk), r(plan.expectedDemand), plan.reason + note]);
+      restockRows.push([...inputs, plan.order, r(plan.reorderPoint), r(plan.safetyStock), r(plan.orderUpTo), r(plan.daysOfCover), r(plan.stockoutRisk), r(plan.expectedDemand), plan.reason + note]);
     }
   });
-  rs.getRow(1).font = { bold: true };
 
-  const ms = wb.addWorksheet("Model");
-  const last = panel.timeline[Math.max(...panel.series.map((s) => s.values.length)) - 1];
-  const info: [string, string | number][] = [
+  const last = lastSaleDay(panel);
+  const modelRows: WriteValue[][] = [
     ["Model", job.model],
     ["Run at", new Date().toISOString()],
     ["Input", path.basename(job.file) + (job.sheet ? ` (sheet ${job.sheet})` : "")],
@@ -193,95 +205,124 @@ async function writeWorkbook(outcome: ForecastOutcome, job: ForecastJob): Promis
     ["Horizon", outcome.horizon],
     ["Band level", job.level],
     ["Covariates", panel.covariateNames.join(", ") || "none"],
+    [],
   ];
-  for (const row of info) ms.addRow(row);
-  ms.addRow([]);
+  const bold: number[] = [];
   if (backtest.length > 0) {
-    ms.addRow(["Backtest (last window of the history)", "WQL", "MASE", "80% coverage", "bias"]).font = { bold: true };
-    for (const b of backtest) ms.addRow([b.model, b.scores.wql ?? "n/a", b.scores.mase ?? "n/a", b.scores.coverage80 ?? "n/a", b.scores.bias ?? "n/a"]);
-    ms.addRow([]);
+    bold.push(modelRows.length);
+    modelRows.push(["Backtest (last window of the history)", "WQL", "MASE", "80% coverage", "bias"]);
+    for (const b of backtest) modelRows.push([b.model, b.scores.wql ?? "n/a", b.scores.mase ?? "n/a", b.scores.coverage80 ?? "n/a", b.scores.bias ?? "n/a"]);
+    modelRows.push([]);
   }
-  ms.addRow(["SKU", "Model used", "Backtest WQL"]).font = { bold: true };
-  panel.series.forEach((s, i) => {
-    const wql = backtest[0]?.perSeries[i]?.scores.wql;
-    ms.addRow([s.id, outcome.forecast.chosen[i], wql ?? "n/a"]);
-  });
+  bold.push(modelRows.length);
+  modelRows.push(["SKU", "Model used", "Backtest WQL"]);
+  panel.series.forEach((s, i) => modelRows.push([s.id, outcome.forecast.chosen[i], backtest[0]?.perSeries[i]?.scores.wql ?? "n/a"]));
   if (panel.issues.length > 0) {
-    ms.addRow([]);
-    ms.addRow(["Data problems found", "Where", "What was found", "What Trendcast did"]).font = { bold: true };
-    for (const i of panel.issues) ms.addRow([i.severity, [i.sheet, i.cell ?? (i.row !== undefined ? `row ${i.row}` : "")].filter(Boolean).join("!"), i.found, i.action]);
+    modelRows.push([]);
+    bold.push(modelRows.length);
+    modelRows.push(["Data problems found", "Where", "What was found", "What Trendcast did"]);
+    for (const i of panel.issues) modelRows.push([i.severity, [i.sheet, i.cell ?? (i.row !== undefined ? `row ${i.row}` : "")].filter(Boolean).join("!"), i.found, i.action]);
   }
-  ms.getColumn(1).width = 38;
-  await wb.xlsx.writeFile(job.out ?? "");
+  return writeXlsx(
+    [
+      { name: "Forecast", rows: forecastRows, boldRows: [0], freeze: { rows: 1 }, columns: [{ width: 16 }, { width: 12, numFmt: "yyyy-mm-dd" }, { width: 18 }] },
+      { name: "Restock", rows: restockRows, boldRows: [0], freeze: { rows: 1 }, columns: [{ width: 16 }, ...new Array(14).fill({ width: 12 }), { width: 60 }] },
+      { name: "Model", rows: modelRows, boldRows: bold, columns: [{ width: 38 }, { width: 24 }, { width: 40 }, { width: 50 }] },
+    ],
+    { kind: job.kind ?? "forecast" },
+  );
 }
 
-function writeCsv(outcome: ForecastOutcome, job: ForecastJob): void {
+function csvBytes(outcome: ForecastOutcome, job: ForecastJob): string {
   const pct = Math.round(job.level * 100);
   const header = ["sku", "date", "model", "p50", `lower${pct}`, `upper${pct}`, ...outcome.quantiles.map(qLabel)];
-  const esc = (v: string | number | Date) => {
-    const s = v instanceof Date ? epochDayToIso(Math.round(v.getTime() / 86400000)) : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [header.join(","), ...forecastTable(outcome, job.level).map((r) => r.map(esc).join(","))];
-  writeFileSync(job.out ?? "", lines.join("\n") + "\n");
+  const field = (v: WriteValue) =>
+    v instanceof Date ? epochDayToIso(Math.round(v.getTime() / 86400000)) : typeof v === "number" ? csvNumber(v) : csvText(String(v ?? ""));
+  const lines = [header.join(","), ...forecastTable(outcome, job.level).map((r) => r.map(field).join(","))];
+  return lines.join("\n") + "\n";
+}
+
+/** The default output of a forecast: out/<input name>-forecast.xlsx. */
+export function defaultForecastOut(file: string): string {
+  return path.join("out", `${path.basename(file).replace(/\.[^.]+$/, "")}-forecast.xlsx`);
 }
 
 /** Runs a forecast job end to end; prints issues to stderr; returns what it wrote. */
 export async function forecastFile(job: ForecastJob, log: (line: string) => void = (l) => process.stderr.write(l + "\n")): Promise<ForecastOutcome> {
+  const out = job.out ?? defaultForecastOut(job.file);
+  assertInputFile(job.file);
+  // The output is checked before the long work: not the input, not an existing file without --force, a folder
+  // that can be written to.
+  const target: OutputTarget = prepareOutput(out, { inputs: [job.file], force: job.force ?? false, mayReplace: job.mayReplace });
+  const status = statusLine();
+  status(`reading ${job.file} ...`);
   const input = await readInputFile(job.file, job.sheet);
+  status("");
   const panel = ingestGrid(input.sales);
+  panel.issues.unshift(...input.issues);
   const usable = panel.series.length > 0;
   if (panel.issues.length > 0) for (const line of summarizeIssues(panel.issues, path.basename(job.file))) log(line);
   if (!usable) {
     throw new TrendcastError(`No sales series could be read from ${path.basename(job.file)}${input.sales.sheet ? ` (sheet ${input.sales.sheet})` : ""}. See the problems above.`, "no-series");
   }
   const horizon = job.horizon ?? DEFAULT_HORIZON[panel.frequency];
+  const csv = out.toLowerCase().endsWith(".csv");
+  if (!csv && panel.series.length * horizon >= XLSX_MAX_ROWS) {
+    throw new UsageError(
+      `${panel.series.length} SKUs x ${horizon} periods = ${panel.series.length * horizon} forecast rows do not fit on one Excel sheet (${XLSX_MAX_ROWS - 1} rows at most). Write a .csv with --out, or forecast a shorter --horizon.`,
+    );
+  }
   attachPlans(panel, input.plans, horizon);
   const quantiles = bandLevels(job.level);
-  const lastIndex = Math.max(...panel.series.map((s) => s.values.length)) - 1;
+  const lastIndex = lastSaleIndex(panel);
   const model = await getPanelModel(job.model);
   const bar = progressBar("forecast");
   const forecast = await model.forecast(panel, { cutoff: lastIndex, horizon, quantiles, onProgress: (p) => bar.update(p.fraction, p.message) });
   bar.done();
   const backtest: BacktestResult[] = [];
   if (job.backtest && lastIndex + 1 >= 2 * horizon + 14) {
-    for (const m of job.model === "snaive" ? [model] : [model, await getPanelModel("snaive")]) {
-      backtest.push(await runBacktest(panel, m, { horizon, windows: 1, quantiles }));
+    const models = job.model === "snaive" ? [model] : [model, await getPanelModel("snaive")];
+    const btBar = progressBar("backtest");
+    for (let k = 0; k < models.length; k++) {
+      const onProgress = (p: { fraction: number; message: string }) => btBar.update((k + p.fraction) / models.length, `${models[k].name} ${p.message}`);
+      backtest.push(await runBacktest(panel, models[k], { horizon, windows: 1, quantiles, onProgress }));
     }
+    btBar.done();
   }
-  const restock = restockFor(panel, forecast, horizon);
-  const out = job.out ?? path.join("out", `${path.basename(job.file).replace(/\.[^.]+$/, "")}-forecast.xlsx`);
-  mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  const restockBar = progressBar("restock");
+  const restock = restockFor(panel, forecast, horizon, (f, m) => restockBar.update(f, m));
+  restockBar.done();
+  status(`writing ${out} ...`);
   const outcome: ForecastOutcome = { panel, forecast, quantiles, horizon, out, restock, backtest };
-  if (out.toLowerCase().endsWith(".csv")) writeCsv(outcome, { ...job, out });
-  else await writeWorkbook(outcome, { ...job, out });
+  writeOutput(target, csv ? csvBytes(outcome, { ...job, out }) : workbookBytes(outcome, { ...job, out }));
+  status("");
   return outcome;
 }
 
 export async function runForecastCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ["sheet", "horizon", "level", "model", "out"], ["no-backtest"]);
+  const args = parseArgs(argv, ["sheet", "horizon", "level", "model", "out"], ["no-backtest", "force"]);
   if (args.flags.has("help")) {
     process.stdout.write(FORECAST_HELP);
     return 0;
   }
   if (args.positional.length !== 1) throw new UsageError("forecast needs exactly one input file: trendcast forecast <file.xlsx|file.csv> [options]");
-  const level = args.options.has("level") ? Number(args.options.get("level")) : 0.8;
-  if (!(level > 0 && level < 1)) throw new UsageError(`--level must be between 0 and 1, e.g. 0.8 for an 80% band (got "${args.options.get("level")}").`);
+  const level = numberOption(args, "level", 0, 1, true, "0.8 for an 80% band") ?? 0.8;
   const model = modelOption(args, "auto");
   const out = args.options.get("out");
   if (out !== undefined && !/\.(xlsx|csv)$/i.test(out)) throw new UsageError(`--out must end in .xlsx or .csv (got "${out}").`);
   const job: ForecastJob = {
     file: args.positional[0],
     sheet: args.options.get("sheet"),
-    horizon: args.options.has("horizon") ? intOption(args, "horizon") : undefined,
+    horizon: args.options.has("horizon") ? intOption(args, "horizon", undefined, 1, MAX_HORIZON) : undefined,
     level,
     model,
     out,
     backtest: !args.flags.has("no-backtest"),
+    force: args.flags.has("force"),
   };
   const outcome = await forecastFile(job);
   const p = outcome.panel;
-  const last = p.timeline[Math.max(...p.series.map((s) => s.values.length)) - 1];
+  const last = lastSaleDay(p);
   process.stdout.write(
     `Read ${p.series.length} SKUs, ${p.frequency}, ${epochDayToIso(p.timeline[0])} to ${epochDayToIso(last)}` +
       `${p.covariateNames.length > 0 ? `, plans: ${p.covariateNames.join(", ")}` : ""}.\n` +

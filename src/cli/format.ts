@@ -31,23 +31,61 @@ export function formatScoreTable(results: readonly BacktestResult[], reference?:
   return out.join("\n");
 }
 
-/** A progress bar on stderr when it is a terminal; silent otherwise. */
-export function progressBar(label: string): { update: (fraction: number, message?: string) => void; done: () => void } {
-  const tty = process.stderr.isTTY === true;
-  let last = -1;
+/** Where progress goes: stderr, or a test's stand-in. */
+export type ProgressStream = { isTTY?: boolean; columns?: number; write: (text: string) => unknown };
+
+export type Progress = { update: (fraction: number, message?: string) => void; done: () => void };
+
+function duration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
+}
+
+/**
+ * A progress line on stderr when it is a terminal (silent otherwise, so logs and pipes stay clean): a bar, the
+ * percentage, what is being done (SKUs, windows, epochs), time spent and time left. Redrawn at most every 200 ms.
+ */
+export function progressBar(label: string, stream: ProgressStream = process.stderr, now: () => number = () => performance.now()): Progress {
+  const tty = stream.isTTY === true;
+  const start = now();
+  let lastDraw = -Infinity;
+  let drawn = false;
+  let lastText = "";
   return {
     update(fraction, message) {
       if (!tty) return;
-      const pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
-      if (pct === last) return;
-      last = pct;
-      const width = 30;
-      const filled = Math.round((pct / 100) * width);
-      const text = `${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(pct).padStart(3)}% ${message ?? ""}`;
-      process.stderr.write(`\r${text.slice(0, (process.stderr.columns ?? 100) - 1).padEnd(Math.min(99, (process.stderr.columns ?? 100) - 1))}`);
+      const t = now();
+      const f = Math.max(0, Math.min(1, Number.isFinite(fraction) ? fraction : 0));
+      if (t - lastDraw < 200 && f < 1) return;
+      lastDraw = t;
+      const elapsed = (t - start) / 1000;
+      const pct = Math.round(f * 100);
+      const width = 24;
+      const filled = Math.round(f * width);
+      const left = f >= 0.01 && elapsed >= 1 && f < 1 ? `, about ${duration((elapsed * (1 - f)) / f)} left` : "";
+      const text = `${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(pct).padStart(3)}% ${message ?? ""} (${duration(elapsed)}${left})`;
+      const cols = (stream.columns ?? 100) - 1;
+      const line = text.slice(0, cols);
+      stream.write(`\r${line.padEnd(Math.min(cols, Math.max(line.length, lastText.length)))}`);
+      lastText = line;
+      drawn = true;
     },
     done() {
-      if (tty && last >= 0) process.stderr.write("\n");
+      if (tty && drawn) stream.write("\n");
+      drawn = false;
     },
+  };
+}
+
+/** A one-line status on a terminal (reading, writing), replaced by the next one; "" clears it. Silent otherwise. */
+export function statusLine(stream: ProgressStream = process.stderr): (text: string) => void {
+  let shown = 0;
+  return (text) => {
+    if (stream.isTTY !== true || (text === "" && shown === 0)) return;
+    const line = text.slice(0, (stream.columns ?? 100) - 1);
+    stream.write(`\r${line.padEnd(shown)}${text === "" ? "\r" : ""}`);
+    shown = text === "" ? 0 : line.length;
   };
 }

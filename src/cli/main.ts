@@ -2,12 +2,11 @@
  * The `trendcast` command: dispatches to forecast, backtest, simulate and demo. Usage errors exit with code 2 and a
  * message saying what to do; data errors exit with code 1 and say where the problem is. No stack traces.
  */
-import { TrendcastError } from "../engine/types";
-import { UsageError } from "./args";
+import { describeFailure, EXIT_CODES_HELP } from "./args";
 import { BACKTEST_HELP, runBacktestCommand } from "./backtest";
 import { DEMO_HELP, runDemoCommand } from "./demo";
 import { FORECAST_HELP, runForecastCommand } from "./forecast";
-import { runSimulate } from "./simulate";
+import { runSimulate, SIMULATE_HELP } from "./simulate";
 
 export const MAIN_HELP = `Trendcast: probabilistic sales forecasts and restock suggestions for retail.
 
@@ -20,12 +19,17 @@ Commands:
   demo                            forecast the bundled sample workbook and print a backtest table
 
 Run \`trendcast <command> --help\` for the options of each command.
-`;
+
+Outputs: no command ever writes over one of its input files; an existing output file is replaced only with
+--force (demo replaces its own earlier output); every output is written to a temporary file and renamed, so a
+failed run leaves the old file or none, never half a file. CSV outputs never start a text cell with = + - @.
+
+${EXIT_CODES_HELP}`;
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help?: string }> = {
   forecast: { run: runForecastCommand, help: FORECAST_HELP },
   backtest: { run: runBacktestCommand, help: BACKTEST_HELP },
-  simulate: { run: runSimulate },
+  simulate: { run: (argv) => runSimulate(argv), help: SIMULATE_HELP },
   demo: { run: runDemoCommand, help: DEMO_HELP },
 };
 
@@ -43,17 +47,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await entry.run(rest);
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`trendcast ${command}: ${e.message}\nRun trendcast ${command} --help for usage.\n`);
-      return 2;
-    }
-    if (e instanceof TrendcastError) {
-      process.stderr.write(`trendcast ${command}: ${e.message}\n`);
-      return 1;
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`trendcast ${command}: unexpected problem: ${message}\nPlease report it with the command you ran.\n`);
-    return 1;
+    const failure = describeFailure(command, e);
+    process.stderr.write(failure.message);
+    return failure.code;
   }
 }
 

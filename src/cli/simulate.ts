@@ -4,7 +4,6 @@
  * real sales with our restock policy and two baselines (engine/simulate.ts) and reports fill rate, cycle service
  * level, average on hand, lost units and total cost for each.
  */
-import { writeFileSync } from "node:fs";
 import { epochDayToIso } from "../engine/ingest/dates";
 import type { PanelModel } from "../engine/forecast/panel-model";
 import { getPanelModel, MODEL_NAMES, seriesInputAt } from "../engine/forecast/registry";
@@ -19,10 +18,15 @@ import {
 } from "../engine/restock/simulate";
 import { TrendcastError, type SalesPanel } from "../engine/types";
 import { parseCsv } from "../engine/ingest/csv";
+import { lastSaleIndex } from "../engine/ingest/history-end";
 import { ingestGrid } from "../engine/ingest/ingest";
-import { intOption, modelOption, parseArgs, readTextFile, UsageError, type ParsedArgs } from "./args";
+import { assertInputFile, describeFailure, EXIT_CODES_HELP, intOption, modelOption, numberOption, parseArgs, readTextFile, UsageError } from "./args";
+import { csvNumber, csvText } from "./csv-out";
+import { describeIssue } from "./forecast";
 import { progressBar } from "./format";
 import { readLongCsv } from "./long-csv";
+import { prepareOutput, writeOutput } from "./output";
+import { csvToGrid } from "./workbook";
 
 export const SIMULATE_HELP = `Usage: trendcast simulate <long.csv> --periods N --lead-time L --review R --out orders.csv [options]
 
@@ -51,49 +55,48 @@ Options:
   --train-seconds S    with --model auto or attention: training budget (default 60). The model is trained once
                        on the sales before the first replayed period and then forecasts at every review from the
                        history up to that review.
-  --out FILE           orders CSV to write: series_id,date,policy,on_hand,order,received,demand,sold,lost
+  --out FILE           orders CSV to write: series_id,date,policy,on_hand,order,received,demand,sold,lost;
+                       never an input file
+  --force              replace --out if it exists
   --json               print only one JSON object with the scores on stdout (progress goes to stderr)
+
+Sales: the strict long CSV series_id,date,value[,covariate...]; a file that is not one (a wide table, say) is read
+with the general reader, and the command says so. Negative sales (returns) are counted as 0 demand, with a
+warning naming the series.
 
 Scores: fill_rate = sold / demand; cycle_service_level = share of series-review-cycles (the R periods from one
 review to the next) without a lost sale; avg_on_hand = mean closing stock per series and period; lost_units;
 total_cost = H * (sum of closing stock) + P * lost units.
-`;
 
-function numberOption(args: ParsedArgs, name: string): number | undefined {
-  const raw = args.options.get(name);
-  if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(v)) throw new UsageError(`--${name} must be a number (got "${raw}").`);
-  return v;
-}
+${EXIT_CODES_HELP}`;
 
 /** Reads `series_id,on_hand,on_order_1,...`; every problem names the file and line. */
 export function readInitialState(text: string, file: string, panel: SalesPanel): Map<string, InitialState> {
   const rows = parseCsv(text).filter((r) => !(r.length === 1 && r[0].trim() === ""));
-  if (rows.length === 0) throw new UsageError(`${file} is empty. Expected a header series_id,on_hand[,on_order_1,...].`);
+  if (rows.length === 0) throw new TrendcastError(`${file} is empty. Expected a header series_id,on_hand[,on_order_1,...].`, "bad-initial-state");
   const header = rows[0].map((h) => h.trim().toLowerCase());
   const iId = header.indexOf("series_id");
   const iHand = header.indexOf("on_hand");
-  if (iId < 0 || iHand < 0) throw new UsageError(`${file}, line 1: the header must name series_id and on_hand (found: ${rows[0].join(", ")}).`);
+  if (iId < 0 || iHand < 0) throw new TrendcastError(`${file}, line 1: the header must name series_id and on_hand (found: ${rows[0].join(", ")}).`, "bad-initial-state");
   const orderCols: { index: number; k: number }[] = [];
   header.forEach((h, i) => {
     const m = /^on_order_(\d+)$/.exec(h);
     if (m) orderCols.push({ index: i, k: Number(m[1]) });
   });
-  if (orderCols.some((c) => c.k < 1)) throw new UsageError(`${file}, line 1: on_order columns are numbered from 1 (on_order_1 arrives in the first replayed period).`);
+  if (orderCols.some((c) => c.k < 1)) throw new TrendcastError(`${file}, line 1: on_order columns are numbered from 1 (on_order_1 arrives in the first replayed period).`, "bad-initial-state");
   const known = new Set(panel.series.map((s) => s.id));
   const out = new Map<string, InitialState>();
   for (let r = 1; r < rows.length; r++) {
     const line = r + 1;
     const row = rows[r];
     const id = (row[iId] ?? "").trim();
-    if (id === "") throw new UsageError(`${file}, line ${line}: series_id is empty.`);
-    if (!known.has(id)) throw new UsageError(`${file}, line ${line}: series "${id}" is not in the sales file. Remove the line or fix the id.`);
-    if (out.has(id)) throw new UsageError(`${file}, line ${line}: series "${id}" appears twice. Keep one line per series.`);
+    if (id === "") throw new TrendcastError(`${file}, line ${line}: series_id is empty.`, "bad-initial-state");
+    if (!known.has(id)) throw new TrendcastError(`${file}, line ${line}: series "${id}" is not in the sales file. Remove the line or fix the id.`, "bad-initial-state");
+    if (out.has(id)) throw new TrendcastError(`${file}, line ${line}: series "${id}" appears twice. Keep one line per series.`, "bad-initial-state");
     const num = (text: string | undefined, what: string): number => {
       const t = (text ?? "").trim();
       const v = t === "" ? 0 : Number(t);
-      if (!Number.isFinite(v) || v < 0) throw new UsageError(`${file}, line ${line}: ${what} "${t}" must be a number of units, 0 or more.`);
+      if (!Number.isFinite(v) || v < 0) throw new TrendcastError(`${file}, line ${line}: ${what} "${t}" must be a number of units, 0 or more.`, "bad-initial-state");
       return v;
     };
     const onOrder: number[] = [];
@@ -156,24 +159,54 @@ async function trainedOnceModel(
 
 type PanelForecastItem = Awaited<ReturnType<PanelModel["forecast"]>>["forecasts"][number];
 
-/** Long CSV through the strict reader (same as `backtest`); other layouts through the general ingest. */
-function readSales(text: string, file: string): SalesPanel {
+/**
+ * Long CSV through the strict reader (same as `backtest`); another layout through the general ingest, saying so
+ * and listing what ingest found. Negative sales (returns) are counted as 0 demand, with a warning.
+ */
+export function readSales(text: string, file: string, warn: (line: string) => void): SalesPanel {
+  let panel: SalesPanel;
   try {
-    return readLongCsv(text, file);
+    panel = readLongCsv(text, file);
   } catch (strictError) {
-    const panel = ingestGrid({ values: parseCsv(text), sheet: file });
-    if (panel.series.length > 0) return panel;
-    throw strictError;
+    if (!(strictError instanceof TrendcastError)) throw strictError;
+    const general = ingestGrid(csvToGrid(text, file.split(/[\\/]/).pop() ?? file), { negatives: "clip" });
+    if (general.series.length === 0) throw strictError;
+    warn(
+      `note: ${file} is not a strict long CSV series_id,date,value (${strictError.message.replace(`${file}, `, "").replace(/\.$/, "")}); ` +
+        `read it with the general reader instead: ${general.layout} layout, ${general.series.length} series, ${general.frequency}.`,
+    );
+    for (const issue of general.issues.slice(0, 10)) warn(`  ${describeIssue(issue)}`);
+    if (general.issues.length > 10) warn(`  ... and ${general.issues.length - 10} more problem(s)`);
+    return general;
   }
+  const clipped: string[] = [];
+  let total = 0;
+  for (const s of panel.series) {
+    let count = 0;
+    let first = -1;
+    for (let t = 0; t < s.values.length; t++) {
+      if (s.values[t] < 0) {
+        if (first < 0) first = t;
+        count++;
+        s.values[t] = 0;
+      }
+    }
+    if (count > 0) {
+      total += count;
+      clipped.push(`${s.id} (${count}, first on ${epochDayToIso(panel.timeline[first])})`);
+    }
+  }
+  if (total > 0) {
+    const shown = clipped.slice(0, 5).join(", ") + (clipped.length > 5 ? ` and ${clipped.length - 5} more series` : "");
+    warn(`warning: ${file} has ${total} negative sales value(s) (returns?) in ${clipped.length} series: ${shown}. Counted as 0 demand (nothing sold) in the replay.`);
+  }
+  return panel;
 }
-
-const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-const num = (x: number): string => String(Math.round(x * 1e6) / 1e6);
 
 export function ordersCsv(result: SimulationResult): string {
   const lines = ["series_id,date,policy,on_hand,order,received,demand,sold,lost"];
   for (const r of result.rows) {
-    lines.push([csvField(r.series_id), epochDayToIso(r.date), r.policy, num(r.on_hand), num(r.order), num(r.received), num(r.demand), num(r.sold), num(r.lost)].join(","));
+    lines.push([csvText(r.series_id), epochDayToIso(r.date), r.policy, csvNumber(r.on_hand), csvNumber(r.order), csvNumber(r.received), csvNumber(r.demand), csvNumber(r.sold), csvNumber(r.lost)].join(","));
   }
   return lines.join("\n") + "\n";
 }
@@ -198,43 +231,42 @@ const processIo: CommandIo = {
 };
 
 async function simulate(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, ["periods", "lead-time", "review", "service-level", "holding-cost", "shortage-cost", "initial", "model", "out", "history-window", "train-seconds", "calibration-step"], ["json"]);
+  const args = parseArgs(argv, ["periods", "lead-time", "review", "service-level", "holding-cost", "shortage-cost", "initial", "model", "out", "history-window", "train-seconds", "calibration-step"], ["json", "force"]);
   if (args.flags.has("help")) {
     io.stdout(SIMULATE_HELP);
     return 0;
   }
   if (args.positional.length !== 1) throw new UsageError("simulate needs exactly one sales file: trendcast simulate <long.csv> --periods N --lead-time L --review R --out orders.csv");
-  const periods = intOption(args, "periods");
-  const leadTime = intOption(args, "lead-time", undefined, 0);
-  const reviewPeriod = intOption(args, "review", 1);
-  const serviceLevel = numberOption(args, "service-level");
-  const holdingCost = numberOption(args, "holding-cost");
-  const shortageCost = numberOption(args, "shortage-cost");
-  if (serviceLevel !== undefined && !(serviceLevel > 0 && serviceLevel < 1))
-    throw new UsageError(`--service-level ${serviceLevel} must be between 0 and 1 (exclusive), e.g. 0.95 for 95%.`);
+  const periods = intOption(args, "periods", undefined, 1, 100_000);
+  const leadTime = intOption(args, "lead-time", undefined, 0, 1000);
+  const reviewPeriod = intOption(args, "review", 1, 1, 1000);
+  const serviceLevel = numberOption(args, "service-level", 0, 1, true, "0.95 for 95%");
+  const holdingCost = numberOption(args, "holding-cost", 0, 1e9);
+  const shortageCost = numberOption(args, "shortage-cost", 0, 1e9);
   if ((holdingCost === undefined) !== (shortageCost === undefined)) throw new UsageError("Give both --holding-cost and --shortage-cost, or neither.");
   if (holdingCost !== undefined && shortageCost !== undefined && (!(holdingCost > 0) || !(shortageCost > 0)))
     throw new UsageError("--holding-cost and --shortage-cost must both be above 0.");
   if (serviceLevel !== undefined && holdingCost !== undefined)
     throw new UsageError("Give either --service-level or --holding-cost with --shortage-cost, not both: costs set the service level P / (P + H R).");
-  const calibrationStep = numberOption(args, "calibration-step");
-  if (calibrationStep !== undefined && !(calibrationStep >= 0 && calibrationStep <= 1)) throw new UsageError(`--calibration-step ${calibrationStep} must be between 0 and 1 (0 = no calibration).`);
-  const trainSeconds = args.options.has("train-seconds") ? intOption(args, "train-seconds", undefined, 1) : 60;
-  const historyWindow = args.options.has("history-window") ? intOption(args, "history-window", undefined, 2) : undefined;
+  const calibrationStep = numberOption(args, "calibration-step", 0, 1, false, "0.05 (0 = no calibration)");
+  const trainSeconds = args.options.has("train-seconds") ? intOption(args, "train-seconds", undefined, 1, 86_400) : 60;
+  const historyWindow = args.options.has("history-window") ? intOption(args, "history-window", undefined, 2, 1_000_000) : undefined;
   const out = args.options.get("out");
   const json = args.flags.has("json");
   const modelName = modelOption(args, "auto");
   const file = args.positional[0];
-  const text = readTextFile(file);
-  const panel = readSales(text, file);
-  let initial: Map<string, InitialState> | undefined;
   const initialFile = args.options.get("initial");
+  for (const f of [file, ...(initialFile ? [initialFile] : [])]) assertInputFile(f);
+  const output = out ? prepareOutput(out, { inputs: [file, ...(initialFile ? [initialFile] : [])], force: args.flags.has("force") }) : undefined;
+  const text = readTextFile(file);
+  const panel = readSales(text, file, (line) => io.stderr(line + "\n"));
+  let initial: Map<string, InitialState> | undefined;
   if (initialFile) {
     initial = readInitialState(readTextFile(initialFile), initialFile, panel);
   }
   const model =
     modelName === "auto" || modelName === "attention"
-      ? await trainedOnceModel(modelName, panel, panel.timeline.length - periods - 1, leadTime + reviewPeriod, trainSeconds, io)
+      ? await trainedOnceModel(modelName, panel, lastSaleIndex(panel) - periods, leadTime + reviewPeriod, trainSeconds, io)
       : await getPanelModel(modelName);
   const bar = progressBar("simulate");
   const started = Date.now();
@@ -253,7 +285,7 @@ async function simulate(argv: string[], io: CommandIo): Promise<number> {
     onProgress: (p) => bar.update(p.fraction, p.message),
   });
   bar.done();
-  if (out) writeFileSync(out, ordersCsv(result));
+  if (output) writeOutput(output, ordersCsv(result));
   if (json) {
     io.stdout(JSON.stringify(result.metrics) + "\n");
     if (out) io.stderr(`Wrote ${result.rows.length} rows to ${out}\n`);
@@ -271,16 +303,13 @@ async function simulate(argv: string[], io: CommandIo): Promise<number> {
   return 0;
 }
 
-/** The `simulate` command. Returns the exit code: 0 done, 2 bad usage or input, 1 unexpected failure. */
+/** The `simulate` command. Returns the exit code: 0 done, 1 bad data, 2 bad usage (as every command). */
 export async function runSimulate(args: string[], io: CommandIo = processIo): Promise<number> {
   try {
     return await simulate(args, io);
   } catch (e) {
-    if (e instanceof TrendcastError) {
-      io.stderr(`trendcast simulate: ${e.message}\n`);
-      return e.code === "cancelled" ? 130 : 2;
-    }
-    io.stderr(`trendcast simulate failed unexpectedly: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
+    const failure = describeFailure("simulate", e);
+    io.stderr(failure.message);
+    return failure.code;
   }
 }

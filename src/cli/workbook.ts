@@ -5,77 +5,94 @@
  * become numbers, as Excel does when it opens a CSV.
  */
 import { readFileSync } from "node:fs";
-import ExcelJS from "exceljs";
-import { parseCsv } from "../engine/ingest/csv";
-import { TrendcastError, type CellGrid, type CellValue } from "../engine/types";
+import { csvDelimiter, parseCsv } from "../engine/ingest/csv";
+import { TrendcastError, type CellGrid, type CellValue, type IngestIssue } from "../engine/types";
 import { UsageError } from "./args";
+import { readXlsx, XlsxFormatError, type ReadSheet } from "./xlsx";
 
-const MS_PER_DAY = 86400000;
-const EXCEL_EPOCH_OFFSET = 25569;
-
-function dateToSerial(d: Date): number {
-  return d.getTime() / MS_PER_DAY + EXCEL_EPOCH_OFFSET;
+function sheetToGrid(sheet: ReadSheet): CellGrid {
+  return { values: sheet.values, numberFormats: sheet.numberFormats, sheet: sheet.name, origin: "A1" };
 }
 
-type Converted = { value: CellValue; format?: string };
+/** A warning that names the formula cells saved without a result (read as blank). */
+export function formulaIssues(sheet: ReadSheet, perIssue = 20): IngestIssue[] {
+  const cells = sheet.formulasWithoutResult;
+  if (cells.length === 0) return [];
+  const shown = cells.slice(0, perIssue).join(", ") + (cells.length > perIssue ? ` and ${cells.length - perIssue} more` : "");
+  return [
+    {
+      severity: "warning",
+      code: "formula-without-result",
+      sheet: sheet.name,
+      cell: cells[0],
+      found: `${cells.length} formula cell(s) saved without a calculated result: ${shown}`,
+      action: "read as blank (a missing value); open the file in Excel or LibreOffice and save it so the results are stored, then run again",
+    },
+  ];
+}
 
-function convert(v: ExcelJS.CellValue, numFmt: string | undefined): Converted {
-  if (v === null || v === undefined) return { value: "" };
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return { value: v };
-  if (v instanceof Date) return { value: dateToSerial(v), format: numFmt && numFmt !== "General" ? numFmt : "yyyy-mm-dd" };
-  if (typeof v === "object") {
-    if ("error" in v) return { value: String(v.error) };
-    if ("richText" in v) return { value: v.richText.map((r) => r.text).join("") };
-    if ("formula" in v || "sharedFormula" in v) {
-      const result = (v as { result?: ExcelJS.CellValue }).result;
-      if (result === undefined) return { value: "" };
-      return convert(result, numFmt);
-    }
-    if ("hyperlink" in v) return { value: String((v as { text?: unknown }).text ?? "") };
+/**
+ * Rows with more fields than the header shift their values into the wrong columns (an unquoted comma in a name, or
+ * a number written 1,234): such a file is refused with the rows and their field counts. Trailing empty fields do not
+ * count. A first line much shorter than nearly every row (a title above the table) is left to ingest.
+ */
+export function checkFieldCounts(rows: readonly string[][], file: string): void {
+  const used = (r: readonly string[]) => {
+    let n = r.length;
+    while (n > 0 && r[n - 1].trim() === "") n--;
+    return n;
+  };
+  const h = rows.findIndex((r) => used(r) > 0);
+  if (h < 0) return;
+  const width = rows[h].length;
+  const long: { row: number; fields: number }[] = [];
+  let data = 0;
+  for (let r = h + 1; r < rows.length; r++) {
+    const n = used(rows[r]);
+    if (n === 0) continue;
+    data++;
+    if (n > width) long.push({ row: r + 1, fields: rows[r].length });
   }
-  return { value: String(v) };
+  if (long.length === 0 || long.length > data / 2) return;
+  const shown = long.slice(0, 5).map((l) => `row ${l.row} has ${l.fields}`);
+  const more = long.length > 5 ? ` and ${long.length - 5} more row(s)` : "";
+  throw new TrendcastError(
+    `${file}: ${long.length} row(s) have more fields than the header (row ${h + 1}, ${width} fields): ${shown.join(", ")}${more}. ` +
+      `A comma inside a SKU name or a number written like 1,234 splits a field: put such fields in double quotes, or save the file again from Excel.`,
+    "csv-field-count",
+    { row: long[0].row },
+  );
 }
 
-/** Converts one ExcelJS worksheet to a CellGrid from A1 to its last used cell. */
-export function worksheetToGrid(ws: ExcelJS.Worksheet): CellGrid {
-  const rows = ws.rowCount;
-  const cols = ws.columnCount;
-  const values: CellValue[][] = [];
-  const numberFormats: string[][] = [];
-  for (let r = 1; r <= rows; r++) {
-    const row = ws.getRow(r);
-    const vRow: CellValue[] = [];
-    const fRow: string[] = [];
-    for (let c = 1; c <= cols; c++) {
-      const found = row.findCell(c);
-      const raw: ExcelJS.CellValue = found === undefined ? null : found.value;
-      const numFmt: string | undefined = found === undefined ? undefined : found.numFmt;
-      const { value, format } = convert(raw, numFmt);
-      vRow.push(value);
-      fRow.push(format ?? (numFmt || "General"));
-    }
-    values.push(vRow);
-    numberFormats.push(fRow);
-  }
-  return { values, numberFormats, sheet: ws.name, origin: "A1" };
-}
-
-/** CSV text as a grid: numeric fields become numbers, everything else stays text. */
+/**
+ * CSV text as a grid: numeric fields become numbers, everything else stays text. A `;`-separated file usually writes
+ * decimal commas ("2,5", "1.234,5"): there only whole numbers become numbers here and the engine reads the rest with
+ * the decimal separator it finds in each column ("2.250" is 2250 there, not 2.25).
+ */
 export function csvToGrid(text: string, sheet: string): CellGrid {
-  const rows = parseCsv(text);
+  const delimiter = csvDelimiter(text);
+  const rows = parseCsv(text, delimiter);
+  checkFieldCounts(rows, sheet);
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  const plain = delimiter === ";" ? /^[-+]?\d+$/ : /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
   const values: CellValue[][] = rows.map((r) =>
     Array.from({ length: width }, (_, i) => {
       const t = (r[i] ?? "").trim();
       if (t === "") return "";
       const n = Number(t);
-      return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t) && Number.isFinite(n) ? n : t;
+      return plain.test(t) && Number.isFinite(n) ? n : t;
     }),
   );
-  return { values, sheet, origin: "A1" };
+  return delimiter === ";" ? { values, sheet, origin: "A1", decimalSeparator: "," } : { values, sheet, origin: "A1" };
 }
 
-export type InputGrids = { sales: CellGrid; /** Sheets holding promotion plans (0/1 per SKU and date), if any. */ plans: CellGrid[] };
+export type InputGrids = {
+  sales: CellGrid;
+  /** Sheets holding promotion plans (0/1 per SKU and date), if any. */
+  plans: CellGrid[];
+  /** Problems found while reading the file, before ingest (formulas without a result). */
+  issues: IngestIssue[];
+};
 
 /** Reads an .xlsx (the named sheet, or the first) or a .csv file. Promotion-plan sheets travel along. */
 export async function readInputFile(file: string, sheetName?: string): Promise<InputGrids> {
@@ -88,19 +105,20 @@ export async function readInputFile(file: string, sheetName?: string): Promise<I
   }
   if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
     if (sheetName) throw new UsageError("--sheet applies to .xlsx workbooks only; a CSV file has one table.");
-    return { sales: csvToGrid(bytes.toString("utf8"), file.split(/[\\/]/).pop() ?? file), plans: [] };
+    const name = file.split(/[\\/]/).pop() ?? file;
+    return { sales: csvToGrid(bytes.toString("utf8"), name), plans: [], issues: [] };
   }
   if (!lower.endsWith(".xlsx")) throw new UsageError(`${file}: use an .xlsx workbook or a .csv file.`);
-  const wb = new ExcelJS.Workbook();
+  let sheets: ReadSheet[];
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new TrendcastError(`${file} is not a readable .xlsx workbook (damaged, encrypted or another format). Save it again from Excel as .xlsx.`, "bad-workbook");
+    sheets = readXlsx(bytes).sheets;
+  } catch (e) {
+    const why = e instanceof XlsxFormatError ? ` (${e.message})` : "";
+    throw new TrendcastError(`${file} is not a readable .xlsx workbook${why}: damaged, encrypted or another format. Save it again from Excel as .xlsx.`, "bad-workbook");
   }
-  const sheets = wb.worksheets;
   if (sheets.length === 0) throw new TrendcastError(`${file} has no sheets.`, "bad-workbook");
-  const ws = sheetName ? wb.getWorksheet(sheetName) : sheets[0];
+  const ws = sheetName ? sheets.find((s) => s.name === sheetName) : sheets[0];
   if (!ws) throw new UsageError(`${file} has no sheet named "${sheetName}". Its sheets: ${sheets.map((s) => s.name).join(", ")}.`);
-  const plans = sheets.filter((s) => s !== ws && /promo/i.test(s.name)).map(worksheetToGrid);
-  return { sales: worksheetToGrid(ws), plans };
+  const planSheets = sheets.filter((s) => s !== ws && /promo/i.test(s.name));
+  return { sales: sheetToGrid(ws), plans: planSheets.map(sheetToGrid), issues: [ws, ...planSheets].flatMap((s) => formulaIssues(s)) };
 }

@@ -16,6 +16,11 @@ export type CellGrid = {
   sheet?: string;
   /** Sheet-relative address of the top-left cell, e.g. "B3". Default "A1". */
   origin?: string;
+  /**
+   * The decimal separator of numbers written as text, when the source says it (a `;`-separated CSV, a comma-decimal
+   * locale). Only a hint: evidence in the cells ("12,5", "1.234,56") decides first (ingest/decimals.ts).
+   */
+  decimalSeparator?: "." | ",";
 };
 
 export type Frequency = "daily" | "weekly" | "monthly";
@@ -77,12 +82,23 @@ export type SalesPanel = {
   /** Names of covariate columns present in every series' `covariates`. */
   covariateNames: string[];
   issues: IngestIssue[];
+  /**
+   * Index into `timeline` of the last period of sales history; later periods hold only planned covariates. Forecasts
+   * start the period after it: read it through `lastSaleIndex` / `forecastDates` (ingest/history-end.ts), which fall
+   * back to the longest series for a panel built without it.
+   */
+  lastSale?: number;
 };
 
 /** Probabilistic forecast for one series: `values[k][h]` is the quantile `quantiles[k]` at step h (0-based). */
 export type QuantileForecast = {
   quantiles: number[];
   values: number[][];
+  /**
+   * Set when the model asked for gave numbers that are not finite (NaN, Infinity) for this series and another model
+   * forecast it instead: which one and why, e.g. "classical (fallback: attention gave NaN or Infinity)".
+   */
+  fallback?: string;
 };
 
 /** What a forecaster sees of one series. */

@@ -2,12 +2,18 @@
  * Turns what Excel hands a custom function (numbers, "" or null for blanks, text, booleans, error strings, 2-D
  * arrays) into clean series, or a formula error that says which argument, which row and what to do.
  *
- * Rules (the README's formula cookbook repeats them):
+ * Rules (docs/formulas.md repeats them):
  * - values: one SKU per column (a single row is read as one SKU laid out left to right). Blank cells before the
  *   first and after the last number of a column are ignored (ranges may run past the data); a blank between numbers
  *   is a period with no sales (0). Text, TRUE/FALSE or an error value in a cell is #VALUE!.
  * - timeline: Excel dates (serial numbers) or ISO text dates, same number of rows as values, one period apart
  *   (daily, weekly or monthly), oldest first. Without a timeline the frequency is the trained model's, else daily.
+ * - Blank cells reach a function as null (Excel on the web), "" or 0 (some Excel desktop builds, office-js issues
+ *   4702, 5262, 1951), and all three mean the same: a timeline cell of 0 is blank (serial 0 is no date); rows before
+ *   the first and after the last date of the timeline are not data, so 0s there are blanks, not sales; a 0 in values
+ *   where the timeline has a date is a real 0. An optional scalar that is blank, or 0 where 0 is not a valid value
+ *   (horizon, quantile, level, service_level, review_period, pack_size), is omitted: its default applies. A blank
+ *   required number (on_hand, lead_time) is 0, as Excel reads a blank cell in arithmetic.
  */
 import type { Frequency } from "../engine/types";
 import { invalidValue } from "./errors";
@@ -25,6 +31,8 @@ export type ParsedSeries = {
   first: number;
   /** Epoch day of each value when a timeline was given. */
   dates?: number[];
+  /** Every cell of this SKU's column (or row) as read: a number, or null for a blank. */
+  cells: (number | null)[];
 };
 
 export type ParsedValues = {
@@ -85,15 +93,32 @@ export function parseValues(arg: unknown, name = "values"): ParsedValues {
       }
     }
     const values = first < 0 ? [] : nums.slice(first, last + 1).map((x) => x ?? 0);
-    series.push({ index: c, values, first: Math.max(first, 0) });
+    series.push({ index: c, values, first: Math.max(first, 0), cells: nums });
   }
   return { orientation: row ? "row" : "columns", length, series };
+}
+
+/** Keeps only periods lo..hi of every series (the rows the timeline dates), trimming blanks at both ends again. */
+function restrictPeriods(parsed: ParsedValues, lo: number, hi: number): void {
+  for (const s of parsed.series) {
+    let first = -1;
+    let last = -1;
+    for (let r = lo; r <= hi; r++) {
+      if (s.cells[r] !== null) {
+        if (first < 0) first = r;
+        last = r;
+      }
+    }
+    s.values = first < 0 ? [] : s.cells.slice(first, last + 1).map((x) => x ?? 0);
+    s.first = Math.max(first, 0);
+  }
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function dateAt(v: Cell, row: number): number | null {
-  if (isBlank(v)) return null;
+  // 0 is how some Excel desktop builds pass a blank cell; serial 0 (1900-01-00) is no date.
+  if (isBlank(v) || v === 0) return null;
   if (typeof v === "number" && Number.isFinite(v) && v >= 1 && v < 2958466) return Math.floor(v) - EXCEL_EPOCH_OFFSET;
   if (typeof v === "string") {
     const m = ISO_DATE.exec(v.trim());
@@ -158,6 +183,23 @@ export function attachTimeline(parsed: ParsedValues, arg: unknown): Frequency {
     );
   }
   const days: (number | null)[] = cells.map((v, i) => dateAt(v, i));
+  // Rows before the first and after the last date are not data (a range that runs past the data): their cells are
+  // blanks however Excel encodes them (null, "" or 0), and a sales figure there needs its date.
+  let dated0 = days.findIndex((d) => d !== null);
+  let dated1 = days.length - 1;
+  while (dated1 >= 0 && days[dated1] === null) dated1--;
+  if (dated0 < 0) {
+    dated0 = 0;
+    dated1 = -1;
+  }
+  for (let r = 0; r < days.length; r++) {
+    if (r >= dated0 && r <= dated1) continue;
+    for (const s of parsed.series) {
+      const x = s.cells[r];
+      if (x !== null && x !== 0) throw invalidValue(`timeline row ${r + 1} is blank but values has sales there; fill in the date.`);
+    }
+  }
+  restrictPeriods(parsed, dated0, dated1);
   let lo = Infinity;
   let hi = -Infinity;
   for (const s of parsed.series) {
@@ -177,30 +219,46 @@ export function attachTimeline(parsed: ParsedValues, arg: unknown): Frequency {
   return frequency;
 }
 
-/** Optional whole number in [min, max]; blank or omitted gives the default. */
+/** A 1x1 range passed where a scalar belongs is its one cell. */
+function scalar(v: unknown, name: string): unknown {
+  if (Array.isArray(v)) return asMatrix(v, name).length === 1 && (v as Cell[][])[0].length === 1 ? (v as Cell[][])[0][0] : v;
+  return v;
+}
+
+/** An optional argument's cell is blank: null, undefined, "" or, where 0 is not a valid value, 0 (blank in Excel desktop). */
+function omitted(v: unknown, zeroIsValid: boolean): boolean {
+  return isBlank(v) || (!zeroIsValid && v === 0);
+}
+
+/** Optional whole number in [min, max]; blank or omitted (or 0 when min > 0) gives the default. */
 export function integerArg(v: unknown, name: string, dflt: number, min: number, max: number): number {
-  if (Array.isArray(v)) v = asMatrix(v, name).length === 1 && (v as Cell[][])[0].length === 1 ? (v as Cell[][])[0][0] : v;
-  if (isBlank(v)) return dflt;
+  v = scalar(v, name);
+  if (omitted(v, min <= 0)) return dflt;
   if (typeof v !== "number" || !Number.isFinite(v)) throw invalidValue(`${name} must be a number, not ${describe(v)}.`);
   if (!Number.isInteger(v)) throw invalidValue(`${name} must be a whole number of periods, not ${v}.`);
   if (v < min || v > max) throw invalidValue(`${name} must be between ${min} and ${max}, not ${v}.`);
   return v;
 }
 
-/** Optional number strictly between 0 and 1 (a quantile or band level). */
+/** Optional number strictly between 0 and 1 (a quantile or band level); blank (or 0) gives the default. */
 export function fractionArg(v: unknown, name: string, dflt: number): number {
-  if (isBlank(v)) return dflt;
+  v = scalar(v, name);
+  if (omitted(v, false)) return dflt;
   if (typeof v !== "number" || !Number.isFinite(v)) throw invalidValue(`${name} must be a number between 0 and 1, not ${describe(v)}.`);
   if (v <= 0 || v >= 1) throw invalidValue(`${name} must be between 0 and 1 (for example 0.9), not ${v}.`);
   return v;
 }
 
-/** Optional number ≥ min; blank or omitted gives the default. */
-export function numberArg(v: unknown, name: string, dflt: number | undefined, min = 0): number {
-  if (isBlank(v)) {
-    if (dflt === undefined) throw invalidValue(`${name} is required.`);
-    return dflt;
-  }
+/**
+ * Number ≥ min. Optional (dflt given): blank, or 0 when `zeroIsBlank` (0 is no valid value), gives the default. Required (dflt undefined): a
+ * blank cell is 0, as Excel reads it (and as Excel desktop passes it); only a missing argument is an error.
+ */
+export function numberArg(v: unknown, name: string, dflt: number | undefined, min = 0, zeroIsBlank = min > 0): number {
+  v = scalar(v, name);
+  if (dflt === undefined) {
+    if (v === undefined) throw invalidValue(`${name} is required.`);
+    if (isBlank(v)) v = 0;
+  } else if (omitted(v, !zeroIsBlank)) return dflt;
   if (typeof v !== "number" || !Number.isFinite(v)) throw invalidValue(`${name} must be a number, not ${describe(v)}.`);
   if (v < min) throw invalidValue(`${name} must be at least ${min}, not ${v}.`);
   return v;
@@ -208,6 +266,7 @@ export function numberArg(v: unknown, name: string, dflt: number | undefined, mi
 
 /** Optional TRUE/FALSE (1/0 accepted). */
 export function booleanArg(v: unknown, name: string): boolean {
+  v = scalar(v, name);
   if (isBlank(v)) return false;
   if (typeof v === "boolean") return v;
   if (v === 0 || v === 1) return v === 1;

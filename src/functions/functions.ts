@@ -105,6 +105,7 @@ export async function band(
  * @param [pack_size] Orders are rounded up to whole packs of this many units. Default 1.
  * @param [detail] TRUE for the detail row instead of the order alone. Default FALSE.
  * @param [recalc] Optional reference to the cell holding =TREND.MODEL(), so this formula recalculates after a retrain.
+ * @param [timeline] Dates of the sales rows (Excel dates), as in TREND.FORECAST; sets the frequency (default: the trained model's, else daily).
  * @returns The order quantity, or the detail row.
  */
 export async function restock(
@@ -121,10 +122,12 @@ export async function restock(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   recalc?: any,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  timeline?: any[][],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<any[][]> {
   dependsOn(recalc);
   try {
-    return await formulaService().restock(values, on_hand, lead_time, service_level, on_order, review_period, moq, pack_size, detail);
+    return await formulaService().restock(values, on_hand, lead_time, service_level, on_order, review_period, moq, pack_size, detail, timeline);
   } catch (e) {
     throw toFormulaError(e, "RESTOCK");
   }

@@ -7,6 +7,7 @@
 import { DEFAULT_QUANTILES, TrendcastError, type Forecaster, type Frequency, type QuantileForecast, type SeriesInput } from "../engine/types";
 import { attachTimeline, booleanArg, fractionArg, integerArg, numberArg, parseValues, type ParsedSeries, type ParsedValues } from "./args";
 import { hashInputs, LruCache } from "./cache";
+import { TimeSlicer } from "./slicer";
 import { invalidValue, isFormulaError, notAvailable, type FormulaErrorLike } from "./errors";
 import { scoreWindows, type Scores, type SeriesWindow } from "../engine/evaluate/metrics";
 import type { RestockInput, RestockPlan } from "../engine/restock/restock";
@@ -42,7 +43,7 @@ type Answer = { forecast: QuantileForecast; model: string };
 
 /** Model forecasts requested in the same turn of the event loop (one recalculation), answered in one batch. */
 type Batch = { model: FormulaModel; horizon: number; quantiles: readonly number[]; inputs: SeriesInput[]; waiters: { resolve: (f: QuantileForecast) => void; reject: (e: unknown) => void }[] };
-const MAX_BATCH = 256;
+const MAX_BATCH = 32;
 
 /** Sorted union of the nine deciles and the requested levels (one cache entry serves FORECAST and BAND). */
 function levelsWith(extra: readonly number[]): number[] {
@@ -71,6 +72,12 @@ export function toFormulaError(e: unknown, fn: string): FormulaErrorLike {
   return invalidValue(`TREND.${fn} could not compute a result${detail}. Check the arguments, or report this with the workbook.`);
 }
 
+/** A result row, or #VALUE! when a number in it is NaN or infinite: a cell never shows a number that is not one. */
+function finiteRow(row: number[], fn: string): number[] {
+  if (row.every((x) => typeof x === "number" && Number.isFinite(x))) return row;
+  throw invalidValue(`${fn} could not compute a usable number for these inputs; check the sales history and the arguments.`);
+}
+
 let nextModelId = 1;
 const modelIds = new WeakMap<object, number>();
 function modelId(model: FormulaModel | null): number {
@@ -90,6 +97,8 @@ export class FormulaService {
   constructor(
     private readonly deps: FormulaDeps,
     cacheSize = 2000,
+    /** Every fit and model batch runs through it, so a recalculation of many formulas yields between them. */
+    readonly slicer = new TimeSlicer(),
   ) {
     this.cache = new LruCache<Promise<Answer>>(cacheSize);
   }
@@ -134,10 +143,16 @@ export class FormulaService {
     if (hit) return hit;
     const compute = async (): Promise<Answer> => {
       let answer: Answer;
-      if (useModel && model) answer = { forecast: await this.batched(model, input, horizon, quantiles), model: "attention" };
+      if (useModel && model) {
+        const forecast = await this.batched(model, input, horizon, quantiles);
+        answer = { forecast, model: forecast.fallback ?? "attention" };
+      }
       else {
-        const fitted = this.deps.classical.fit(input);
-        answer = { forecast: fitted.predict(horizon, quantiles), model: fitted.name };
+        answer = await this.slicer.run(() => {
+          const fitted = this.deps.classical.fit(input);
+          const forecast = fitted.predict(horizon, quantiles);
+          return { forecast, model: forecast.fallback ?? fitted.name };
+        });
       }
       for (const r of answer.forecast.values) {
         for (const v of r) if (!Number.isFinite(v)) throw invalidValue(`${input.id ?? "values"}: the model gave no usable forecast for this series.`);
@@ -151,14 +166,14 @@ export class FormulaService {
   }
 
   private batched(model: FormulaModel, input: SeriesInput, horizon: number, quantiles: readonly number[]): Promise<QuantileForecast> {
-    if (!model.forecastMany) return Promise.resolve(model.forecast(input, horizon, quantiles));
+    if (!model.forecastMany) return this.slicer.run(() => model.forecast(input, horizon, quantiles));
     const key = `${modelId(model)}|${horizon}|${quantiles.join(",")}`;
     let batch = this.batches.get(key);
     if (!batch || batch.inputs.length >= MAX_BATCH) {
       const fresh: Batch = { model, horizon, quantiles, inputs: [], waiters: [] };
       batch = fresh;
       this.batches.set(key, fresh);
-      setTimeout(() => this.flush(key, fresh), 0);
+      setTimeout(() => void this.slicer.run(() => this.flush(key, fresh)), 0);
     }
     const b = batch;
     return new Promise((resolve, reject) => {
@@ -230,13 +245,15 @@ export class FormulaService {
     moq?: unknown,
     packSize?: unknown,
     detail?: unknown,
+    timeline?: unknown,
   ): Promise<(number | string)[][]> {
-    const { parsed, frequency, model } = await this.parse(values, undefined);
+    const { parsed, frequency, model } = await this.parse(values, timeline);
     if (parsed.series.length > 1) {
       throw invalidValue(`TREND.RESTOCK takes one SKU's sales (one column); values has ${parsed.series.length}. Use one formula per SKU.`);
     }
-    const lead = integerArg(leadTime, "lead_time", Number.NaN, 0, MAX_HORIZON);
-    if (Number.isNaN(lead)) throw invalidValue("lead_time is required: the number of periods from order to delivery (days for daily sales).");
+    // A blank lead_time cell is 0 periods (Excel desktop passes it as 0 anyway); only a missing argument is an error.
+    if (leadTime === undefined) throw invalidValue("lead_time is required: the number of periods from order to delivery (days for daily sales).");
+    const lead = integerArg(leadTime, "lead_time", 0, 0, MAX_HORIZON);
     const review = integerArg(reviewPeriod, "review_period", 1, 1, MAX_HORIZON);
     const horizon = lead + review;
     if (horizon > MAX_HORIZON) throw invalidValue(`lead_time + review_period cover ${horizon} periods; at most ${MAX_HORIZON} are supported.`);
@@ -249,20 +266,20 @@ export class FormulaService {
       reviewPeriod: review,
       serviceLevel: fractionArg(serviceLevel, "service_level", 0.95),
       moq: numberArg(moq, "moq", 0, 0),
-      packSize: numberArg(packSize, "pack_size", 1, 0),
+      packSize: numberArg(packSize, "pack_size", 1, 0, true),
       periodDays: PERIOD_DAYS[frequency],
       history: s.values,
     };
-    if (request.packSize === 0) throw invalidValue("pack_size must be at least 1 (leave it blank for single units).");
     const plan = this.deps.suggestRestock(request);
-    if (!booleanArg(detail, "detail")) return [[plan.order]];
-    return [[plan.order, plan.reorderPoint, plan.safetyStock, plan.orderUpTo, plan.daysOfCover, plan.stockoutRisk]];
+    const out = [plan.order, plan.reorderPoint, plan.safetyStock, plan.orderUpTo, plan.daysOfCover, plan.stockoutRisk];
+    if (!booleanArg(detail, "detail")) return [finiteRow([out[0]], "TREND.RESTOCK")];
+    return [finiteRow(out, "TREND.RESTOCK")];
   }
 
   /** TREND.SEASONALITY: detected season length in periods (1 = none), one per SKU. */
   async seasonality(values: unknown, timeline?: unknown): Promise<number[][]> {
     const { parsed, frequency } = await this.parse(values, timeline);
-    const seasons = parsed.series.map((s) => this.deps.detectSeasonLength(s.values, frequency));
+    const seasons = finiteRow(await Promise.all(parsed.series.map((s) => this.slicer.run(() => this.deps.detectSeasonLength(s.values, frequency)))), "TREND.SEASONALITY");
     return parsed.orientation === "row" ? [[seasons[0]]] : [seasons];
   }
 
@@ -295,7 +312,7 @@ export class FormulaService {
       const a = await this.answer(input, h, levels, model);
       name = a.model;
       used.push({ actual, history, forecast: a.forecast, season });
-      base.push({ actual, history, forecast: this.deps.baseline.fit(input).predict(h, levels), season });
+      base.push({ actual, history, forecast: await this.slicer.run(() => this.deps.baseline.fit(input).predict(h, levels)), season });
     }
     const mine = scoreWindows(used, DEFAULT_QUANTILES);
     const ref = scoreWindows(base, DEFAULT_QUANTILES);
@@ -309,7 +326,19 @@ export class FormulaService {
   }
 }
 
-/** TREND.MODEL's table: the first cell changes whenever the model does, so formulas that reference it recalculate. */
+/**
+ * A short fingerprint of the model: a hash of its whole card (training time to the millisecond, data fingerprint,
+ * backend, scores, settings). Two trainings within the same minute differ; the same model reloaded from the
+ * workbook keeps its fingerprint, so reopening a workbook does not recalculate for nothing.
+ */
+export function modelFingerprint(model: FormulaModel): string {
+  return hashInputs([JSON.stringify(model.card)]).replace(":", "");
+}
+
+/**
+ * TREND.MODEL's table: the first cell changes whenever the model does (it carries the model's fingerprint, not only
+ * the minute it was trained), so formulas that reference it recalculate after every retrain.
+ */
 export function describeModel(model: FormulaModel | null, problem?: string | null): string[][] {
   if (!model) {
     const rows = [
@@ -322,7 +351,7 @@ export function describeModel(model: FormulaModel | null, problem?: string | nul
   const c = model.card;
   const when = c.trainedAt.replace("T", " ").replace(/:\d\d(\.\d+)?Z$/, " UTC");
   const rows: string[][] = [
-    [`attention, trained ${when}`, ""],
+    [`attention, trained ${when}, model ${modelFingerprint(model)}`, ""],
     ["Backend", c.backend],
     ["Trained on", `${c.seriesCount} SKUs x ${c.periods} ${c.frequency} periods, ${c.firstDate} to ${c.lastDate}`],
     ["Horizon", String(c.horizon)],

@@ -11,7 +11,12 @@
  *     <checksum algorithm="SHA-256">hex over config + card + fingerprint + model bytes</checksum>
  *   </model>
  * The model bytes are `TrainedModel.toBytes()` (config, weights, calibration, selection, card). A part that fails its
- * version or checksum check is reported and ignored as a whole, never half-loaded.
+ * version or checksum check, or whose weights do not fit its stored configuration (size, shapes, parameter count,
+ * finite values in a sane range), is reported and ignored as a whole, never half-loaded.
+ *
+ * Saving adds the new part first and removes the old ones only after Excel has taken it (two requests), so a failure
+ * at any point leaves the old model or the new one; when both are present (a failure between the two) the newest
+ * part that verifies wins.
  */
 import { TrendcastError } from "../engine/types";
 import type { ModelCard } from "../engine/forecast/trained-model";
@@ -35,7 +40,17 @@ export type StoredModel = {
 export type ModelLoadResult =
   | { status: "none" }
   | { status: "loaded"; stored: StoredModel }
-  | { status: "rejected"; message: string };
+  | { status: "rejected"; message: string }
+  /** Not running inside Excel (the pane opened in a plain browser): there is no workbook to read. */
+  | { status: "unavailable"; message: string };
+
+export const OUTSIDE_EXCEL_MESSAGE =
+  "Trendcast runs inside Excel. Open this workbook in Excel (desktop or on the web) and start Trendcast from the Home tab.";
+
+/** Largest model part read (characters): a bigger one cannot have been saved by Trendcast. */
+const MAX_READ_CHARS = 2 * 4_500_000;
+/** Largest absolute weight accepted: trained weights are far smaller; beyond this the part is not a sane model. */
+const MAX_ABS_WEIGHT = 1e6;
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let out = "";
@@ -160,7 +175,52 @@ export function decodeModelXml(xml: string): StoredModel {
   } catch {
     throw damaged("its model card is unreadable");
   }
+  checkModelBytes(bytes, configJson);
   return { formatVersion, bytes, card, fingerprint: fp, checksum: checksum.trim().toLowerCase() };
+}
+
+/**
+ * Checks the model bytes against the stored configuration before any model is built from them: the byte length the
+ * weight shapes imply, the parameter count, horizon and frequency, and that every weight is a finite number in range.
+ * Layout of `TrainedModel.toBytes()`: magic, version, header length (uint32 LE), JSON header, padding to 4 bytes,
+ * float32 weights in header order, CRC32.
+ */
+export function checkModelBytes(bytes: Uint8Array, configJson: string): void {
+  let config: { horizon?: unknown; frequency?: unknown; parameters?: unknown };
+  try {
+    config = JSON.parse(configJson) as typeof config;
+  } catch {
+    throw damaged("its configuration is unreadable");
+  }
+  if (bytes.length < 16) throw damaged("its weights are too short");
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const jsonLength = view.getUint32(8, true);
+  if (12 + jsonLength > bytes.length - 4) throw damaged("its weights header is cut off");
+  type Header = { layout?: { horizon?: unknown; frequency?: unknown }; weights?: { shape?: unknown }[] };
+  let header: Header;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength))) as Header;
+  } catch {
+    throw damaged("its weights header is unreadable");
+  }
+  if (!Array.isArray(header.weights) || header.weights.length === 0) throw damaged("it lists no weights");
+  let count = 0;
+  for (const w of header.weights) {
+    const shape = w?.shape;
+    if (!Array.isArray(shape) || shape.length === 0 || shape.some((d) => !Number.isInteger(d) || (d as number) < 1 || (d as number) > 1_000_000)) {
+      throw damaged("a weight has an impossible shape");
+    }
+    count += (shape as number[]).reduce((a, b) => a * b, 1);
+  }
+  const start = 12 + jsonLength + ((4 - (jsonLength % 4)) % 4);
+  if (start + 4 * count + 4 !== bytes.length) throw damaged("its weights do not match their shapes");
+  if (typeof config.parameters === "number" && config.parameters !== count) throw damaged("its parameter count does not match its weights");
+  if (header.layout && config.horizon !== undefined && header.layout.horizon !== config.horizon) throw damaged("its horizon does not match its configuration");
+  if (header.layout && config.frequency !== undefined && header.layout.frequency !== config.frequency) throw damaged("its frequency does not match its configuration");
+  for (let i = 0; i < count; i++) {
+    const v = view.getFloat32(start + 4 * i, true);
+    if (!Number.isFinite(v) || Math.abs(v) > MAX_ABS_WEIGHT) throw damaged("a weight is out of range");
+  }
 }
 
 /** Replaces any Trendcast model part in the workbook with this model (one part at most). */
@@ -174,8 +234,13 @@ export async function saveModelToWorkbook(bytes: Uint8Array, card: ModelCard): P
     );
   }
   await Excel.run(async (context) => {
-    await queueDeleteModelParts(context);
+    const old = context.workbook.customXmlParts.getByNamespace(MODEL_NAMESPACE);
+    old.load("items");
+    await context.sync();
+    // New part first: if anything fails from here on, the workbook still holds a complete model (old or new).
     context.workbook.customXmlParts.add(xml);
+    await context.sync();
+    for (const part of old.items) part.delete();
     await context.sync();
   });
 }
@@ -188,25 +253,35 @@ async function queueDeleteModelParts(context: Excel.RequestContext): Promise<voi
   for (const part of parts.items) part.delete();
 }
 
-/** Reads the workbook's model part, verified. Never throws for a damaged part: it comes back as "rejected". */
+/**
+ * Reads the workbook's model part, verified. Never throws for a damaged part: it comes back as "rejected". Errors
+ * from Excel itself (busy, connection) are thrown, so the caller can retry them. With more than one part (a save
+ * interrupted between its two requests) the newest that verifies wins.
+ */
 export async function loadModelFromWorkbook(): Promise<ModelLoadResult> {
-  const xml = await Excel.run(async (context) => {
+  if (typeof Excel === "undefined") return { status: "unavailable", message: OUTSIDE_EXCEL_MESSAGE };
+  return Excel.run(async (context): Promise<ModelLoadResult> => {
     const parts = context.workbook.customXmlParts.getByNamespace(MODEL_NAMESPACE);
     parts.load("items");
     await context.sync();
+    let newest: ModelLoadResult | null = null;
+    // Newest first, one part per request: two parts of a few MB each would not fit one response.
     const items = parts.items;
-    if (items.length === 0) return null;
-    const text = items[items.length - 1].getXml();
-    await context.sync();
-    // eslint-disable-next-line office-addins/load-object-before-read -- a ClientResult has no load(); sync fills value
-    return text.value;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const text = items[i].getXml();
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one part per request, newest first; usually one
+      await context.sync();
+      // eslint-disable-next-line office-addins/load-object-before-read -- a ClientResult has no load(); sync fills value
+      const xml = text.value;
+      try {
+        if (xml.length > MAX_READ_CHARS) throw damaged("it is larger than any model Trendcast saves");
+        return { status: "loaded", stored: decodeModelXml(xml) };
+      } catch (e) {
+        newest ??= { status: "rejected", message: e instanceof TrendcastError ? e.message : damaged("unreadable").message };
+      }
+    }
+    return newest ?? { status: "none" };
   });
-  if (xml === null) return { status: "none" };
-  try {
-    return { status: "loaded", stored: decodeModelXml(xml) };
-  } catch (e) {
-    return { status: "rejected", message: e instanceof TrendcastError ? e.message : damaged("unreadable").message };
-  }
 }
 
 /** Removes the model part (used when the user discards the model). */

@@ -5,11 +5,17 @@
 import type { CellGrid, CellValue } from "../engine/types";
 import { TrendcastError } from "../engine/types";
 import { parseCell, splitAddress, cellAddress } from "./addresses";
+import { DATE_1904_OFFSET, isDateFormat } from "./write";
 
 export type ReadOptions = {
-  /** Cells per chunk request (default 50,000). */
+  /** Most cells per chunk request (default 50,000). */
   chunkCells?: number;
-  /** Refuse selections larger than this (default 2,000,000 cells). */
+  /** Target response size per chunk request, estimated from what earlier chunks returned (default 1,500,000 bytes:
+   *  under a third of Excel on the web's 5 MB limit, so long text cells cannot push a chunk over it). */
+  chunkBytes?: number;
+  /** Cells in the first chunk, before anything is known about the data's size (default 2,000). */
+  probeCells?: number;
+  /** Refuse selections larger than this (default 2,000,000 cells), counted after clipping to the used range. */
   maxCells?: number;
 };
 
@@ -21,18 +27,47 @@ export type ReadResult = CellGrid & {
   /** What was read: the selection itself, the Excel table around the active cell, or the data region around it. */
   source: "selection" | "table" | "region";
   tableName?: string;
+  /** The workbook counts dates from 1904; date cells in `values` were converted to 1900-system serials. */
+  date1904?: boolean;
 };
 
-/** Reads the selection; a single selected cell reads the table or data region around it. */
+function apiSupported(version: string): boolean {
+  try {
+    return typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported("ExcelApi", version) === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Estimated response size of a chunk (UTF-16 characters of its JSON, as Excel on the web measures generously). */
+function responseBytes(values: unknown[][], formats: unknown[][]): number {
+  return (JSON.stringify(values).length + JSON.stringify(formats).length) * 2;
+}
+
+/**
+ * Reads the selection; a single selected cell reads the table or data region around it. A selection is first clipped
+ * to the sheet's used range, so whole columns (A:C) read only the rows that hold data. Chunks are sized by the bytes
+ * earlier chunks returned; a chunk Excel still refuses as too large is read again in smaller pieces. Workbooks on the
+ * 1904 date system (ExcelApi 1.16 tells; older hosts are taken as 1900) get their date cells converted, so the engine
+ * always sees 1900-system serials.
+ */
 export async function readSelection(options: ReadOptions = {}): Promise<ReadResult> {
   const chunkCells = options.chunkCells ?? 50_000;
+  const chunkBytes = options.chunkBytes ?? 1_500_000;
+  const probeCells = Math.min(options.probeCells ?? 2_000, chunkCells);
   const maxCells = options.maxCells ?? 2_000_000;
   return Excel.run(async (context) => {
     const selection = context.workbook.getSelectedRange();
     selection.load("address,rowCount,columnCount");
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load("name");
+    const clipped = selection.getIntersectionOrNullObject(sheet.getUsedRange(true));
+    clipped.load("address,rowCount,columnCount");
+    const wb = context.workbook as Excel.Workbook & { use1904DateSystem?: boolean };
+    const know1904 = apiSupported("1.16");
+    if (know1904) wb.load("use1904DateSystem");
     await context.sync();
+    const date1904 = know1904 && wb.use1904DateSystem === true;
 
     let target: Excel.Range = selection;
     let source: ReadResult["source"] = "selection";
@@ -54,13 +89,22 @@ export async function readSelection(options: ReadOptions = {}): Promise<ReadResu
         target = region;
         source = "region";
       }
+    } else if (clipped.isNullObject) {
+      throw new TrendcastError(
+        `The selection on sheet "${sheet.name}" (${selection.address}) holds no data. Select the sales history with its ` +
+          `header row (dates in one column, sales in the others), or click inside an Excel table, then Use selection.`,
+        "selection-empty",
+        { sheet: sheet.name, cell: splitAddress(selection.address).first },
+      );
+    } else {
+      target = clipped;
     }
     const rows = target.rowCount;
     const columns = target.columnCount;
     const { first } = splitAddress(target.address);
     if (rows * columns > maxCells) {
       throw new TrendcastError(
-        `The selection on sheet "${sheet.name}" has ${(rows * columns).toLocaleString("en-US")} cells; Trendcast reads ` +
+        `The selection on sheet "${sheet.name}" has ${(rows * columns).toLocaleString("en-US")} cells with data; Trendcast reads ` +
           `up to ${maxCells.toLocaleString("en-US")}. Select only the date column and the SKU columns you want to forecast.`,
         "selection-too-large",
         { sheet: sheet.name, cell: first },
@@ -75,18 +119,38 @@ export async function readSelection(options: ReadOptions = {}): Promise<ReadResu
       );
     }
     const start = parseCell(first);
-    const rowsPerChunk = Math.max(1, Math.floor(chunkCells / Math.max(1, columns)));
+    const maxRows = Math.max(1, Math.floor(chunkCells / Math.max(1, columns)));
+    let rowsPerChunk = Math.max(1, Math.min(maxRows, Math.floor(probeCells / Math.max(1, columns))));
+    let bytesPerRow = 0;
     const values: CellValue[][] = [];
     const numberFormats: string[][] = [];
     // One request per chunk keeps each response small (Excel on the web caps a request at about 5 MB).
-    for (let r = 0; r < rows; r += rowsPerChunk) {
+    for (let r = 0; r < rows; ) {
       const n = Math.min(rowsPerChunk, rows - r);
       const chunk = sheet.getRangeByIndexes(start.row + r, start.column, n, columns);
       chunk.load("values,numberFormat");
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- intentional: one bounded request per chunk
-      await context.sync();
-      for (const row of chunk.values) values.push(row as CellValue[]);
-      for (const row of chunk.numberFormat) numberFormats.push(row.map((f) => String(f)));
+      try {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- intentional: one bounded request per chunk
+        await context.sync();
+      } catch (e) {
+        if ((e as { code?: unknown }).code === "ResponsePayloadSizeLimitExceeded" && n > 1) {
+          rowsPerChunk = Math.max(1, Math.floor(n / 4));
+          continue;
+        }
+        throw e;
+      }
+      bytesPerRow = Math.max(bytesPerRow, responseBytes(chunk.values, chunk.numberFormat) / n);
+      chunk.values.forEach((row, i) => {
+        const formats = chunk.numberFormat[i].map((f) => String(f));
+        values.push(
+          (date1904
+            ? row.map((v, j) => (typeof v === "number" && isDateFormat(formats[j]) ? v + DATE_1904_OFFSET : v))
+            : row) as CellValue[],
+        );
+        numberFormats.push(formats);
+      });
+      r += n;
+      rowsPerChunk = Math.max(1, Math.min(maxRows, Math.floor(chunkBytes / Math.max(1, bytesPerRow))));
     }
     return {
       values,
@@ -96,6 +160,7 @@ export async function readSelection(options: ReadOptions = {}): Promise<ReadResu
       address: target.address,
       source,
       ...(tableName ? { tableName } : {}),
+      ...(date1904 ? { date1904 } : {}),
     };
   });
 }

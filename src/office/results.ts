@@ -9,6 +9,7 @@ import type { ModelCard } from "../engine/forecast/trained-model";
 import type { RestockPlan } from "../engine/restock/restock";
 import type { Block, ChartSpec, OutCell, SheetSpec } from "./write";
 import { cellAddress, columnLetters } from "./addresses";
+import { forecastDates, lastSaleIndex } from "../engine/ingest/history-end";
 
 export const EXCEL_EPOCH_OFFSET = 25569;
 const DATE_FORMAT = "yyyy-mm-dd";
@@ -83,7 +84,6 @@ export function forecastRows(input: ResultsInput): { rows: OutCell[][]; formats:
     "SKU", "Date", "P50", `Lower (${pct(lower)})`, `Upper (${pct(upper)})`, ...others.map(pct), "Model",
   ];
   const rows: OutCell[][] = [header];
-  const last = input.panel.timeline[input.panel.timeline.length - 1];
   for (const series of input.panel.series) {
     const f = input.forecasts.get(series.id);
     if (!f) continue;
@@ -92,10 +92,11 @@ export function forecastRows(input: ResultsInput): { rows: OutCell[][]; formats:
     const hi = quantileRow(f, upper);
     const rest = others.map((q) => quantileRow(f, q));
     const model = input.modelFor(series.id);
+    const dates = forecastDates(input.panel, p50.length);
     for (let h = 0; h < p50.length; h++) {
       rows.push([
         series.id,
-        periodAfter(last, h + 1, input.panel.frequency) + EXCEL_EPOCH_OFFSET,
+        dates[h] + EXCEL_EPOCH_OFFSET,
         round(p50[h]),
         round(lo[h]),
         round(hi[h]),
@@ -117,17 +118,17 @@ export function chartRows(input: ResultsInput, sku: string): OutCell[][] {
   const p50 = quantileRow(f, 0.5);
   const lo = quantileRow(f, lower);
   const hi = quantileRow(f, upper);
-  const { timeline, frequency } = input.panel;
-  const lastIndex = series.values.length - 1;
+  const { timeline } = input.panel;
+  const lastIndex = lastSaleIndex(input.panel);
   const show = Math.min(input.chartHistory ?? 3 * p50.length, lastIndex - series.start + 1);
   const rows: OutCell[][] = [["Date", `${sku} history`, "Forecast (P50)", `Lower (${pct(lower)})`, `Upper (${pct(upper)})`]];
   for (let i = lastIndex - show + 1; i <= lastIndex; i++) {
     const joint = i === lastIndex ? series.values[i] : null;
     rows.push([timeline[i] + EXCEL_EPOCH_OFFSET, series.values[i], joint, joint, joint]);
   }
-  const last = timeline[lastIndex];
+  const dates = forecastDates(input.panel, p50.length);
   for (let h = 0; h < p50.length; h++) {
-    rows.push([periodAfter(last, h + 1, frequency) + EXCEL_EPOCH_OFFSET, null, round(p50[h]), round(lo[h]), round(hi[h])]);
+    rows.push([dates[h] + EXCEL_EPOCH_OFFSET, null, round(p50[h]), round(lo[h]), round(hi[h])]);
   }
   return rows;
 }
@@ -166,23 +167,33 @@ function restockSheet(input: ResultsInput): SheetSpec {
   const history: OutCell[][] = [];
   const written = input.inventory.filter((inv) => input.forecasts.has(inv.sku));
   let maxLength = 0;
+  // Each SKU's dates and sales side by side: the formula gets both, so it forecasts on the same calendar (frequency,
+  // dates) as the pane did and "Suggested order" agrees with "Computed order".
   const histories = written.map((inv) => {
     const s = input.panel.series.find((x) => x.id === inv.sku);
-    const values = s ? s.values.slice(Math.max(0, s.start)) : [];
+    const from = s ? Math.max(0, s.start) : 0;
+    const values = s ? s.values.slice(from) : [];
+    const dates = values.map((_v, k) => input.panel.timeline[from + k] + EXCEL_EPOCH_OFFSET);
     maxLength = Math.max(maxLength, values.length);
-    return values;
+    return { values, dates };
   });
-  history.push(written.map((inv) => `${inv.sku} history`));
-  for (let r = 0; r < maxLength; r++) history.push(histories.map((h) => (r < h.length ? h[r] : null)));
+  history.push(written.flatMap((inv) => [`${inv.sku} date`, `${inv.sku} history`]));
+  for (let r = 0; r < maxLength; r++) {
+    history.push(histories.flatMap((h) => (r < h.values.length ? [h.dates[r], h.values[r]] : [null, null])));
+  }
   written.forEach((inv, i) => {
     const row = i + 2;
-    const col = columnLetters(historyColumn + i);
-    const values = `${col}$2:${col}$${histories[i].length + 1}`;
+    const dateCol = columnLetters(historyColumn + 2 * i);
+    const col = columnLetters(historyColumn + 2 * i + 1);
+    const end = histories[i].values.length + 1;
+    const values = `${col}$2:${col}$${end}`;
+    const timeline = `${dateCol}$2:${dateCol}$${end}`;
     const plan = input.restock.get(inv.sku);
     const ok = plan && !("error" in plan) ? plan : null;
     rows.push([
       inv.sku, inv.onHand, inv.onOrder, inv.leadTime, inv.serviceLevel, inv.reviewPeriod, inv.moq, inv.packSize,
-      { formula: `=TREND.RESTOCK(${values},B${row},D${row},E${row},C${row},F${row},G${row},H${row})` },
+      // detail FALSE, recalc left empty, then the timeline.
+      { formula: `=TREND.RESTOCK(${values},B${row},D${row},E${row},C${row},F${row},G${row},H${row},FALSE,,${timeline})` },
       ok ? ok.order : null,
       ok ? round(ok.reorderPoint) : null,
       ok ? round(ok.safetyStock) : null,
@@ -196,7 +207,7 @@ function restockSheet(input: ResultsInput): SheetSpec {
     name: "Restock",
     // History first, so the formulas see it as soon as they are written.
     blocks: [
-      { row: 0, column: historyColumn, rows: history },
+      { row: 0, column: historyColumn, rows: history, columnFormats: written.flatMap(() => [DATE_FORMAT, null]) },
       { row: 0, column: 0, rows, columnFormats: [null, "0", "0", "0", "0%", "0", "0", "0", "0", "0", "0.0", "0.0", "0.0", "0.0", "0.0%", null] },
     ],
     table: "TrendcastRestock",

@@ -76,6 +76,7 @@ export function App({ office }: AppProps): React.JSX.Element {
       setModelSource(getActiveModelSource());
     });
     let live = true;
+    office.cleanupStaging?.().catch((e: unknown) => console.error("Trendcast: staging clean-up failed", e));
     office
       .loadStoredModel()
       .then(({ model: stored, problem }) => {
@@ -102,9 +103,10 @@ export function App({ office }: AppProps): React.JSX.Element {
     setMessage(null);
     try {
       const grid = await office.readSelection();
-      const { ingestGrid, describePanel } = await import("../engine/ingest/ingest");
-      const p = ingestGrid(grid);
-      setSummary(describePanel(p));
+      // Off the pane's thread: the custom functions share it, and Office restarts a runtime that stops answering.
+      const { ingestOffThread } = await import("./ingest");
+      const { panel: p, summary: s } = await ingestOffThread(grid);
+      setSummary(s);
       setAddress(grid.address);
       setSheet(grid.sheet);
       setPanel(p);
@@ -194,7 +196,7 @@ export function App({ office }: AppProps): React.JSX.Element {
     setConflicts(null);
     try {
       if (mode === "refuse") {
-        const clash = await office.existingSheets(RESULT_SHEETS);
+        const clash = await office.existingSheets(RESULT_SHEETS, sheet ? [sheet] : []);
         if (clash.length > 0) {
           setConflicts(clash);
           return;
@@ -218,7 +220,7 @@ export function App({ office }: AppProps): React.JSX.Element {
         inventory,
         restock: result.restock,
       });
-      const written = await office.writeSheets(specs, { mode, onProgress: setWriteFraction });
+      const written = await office.writeSheets(specs, { mode, keep: sheet ? [sheet] : [], onProgress: setWriteFraction });
       setMessage({
         intent: "success",
         title: "Results written",

@@ -8,6 +8,7 @@ import type { TrainedModel } from "../engine/forecast/trained-model";
 import { seriesInputAt } from "../engine/forecast/registry";
 import { classicalForecaster } from "../engine/forecast/models";
 import { suggestRestock, type RestockPlan } from "../engine/restock/restock";
+import { lastSaleIndex } from "../engine/ingest/history-end";
 import { bandQuantiles, type InventoryRow } from "../office/results";
 
 export type InventoryDefaults = Omit<InventoryRow, "sku">;
@@ -45,6 +46,19 @@ export function inventoryRows(panel: SalesPanel, skus: readonly string[], typed:
   });
 }
 
+/**
+ * The forecast a restock plan is computed from: exactly what `=TREND.RESTOCK` asks for (lead time + review period
+ * periods, the default quantiles, the same model choice), so the Restock sheet's "Suggested order" formula and the
+ * "Computed order" written beside it agree. (The classical auto choice depends on the horizon, and the demand
+ * sampling on the quantile grid, so the Forecast sheet's longer forecast would not do.)
+ */
+function restockForecast(model: TrainedModel, panel: SalesPanel, index: number, last: number, steps: number): QuantileForecast {
+  const input = seriesInputAt(panel, index, last, steps);
+  return model.accepts(input)
+    ? model.forecast(input, steps, DEFAULT_QUANTILES)
+    : classicalForecaster("classical").fit(input).predict(steps, DEFAULT_QUANTILES);
+}
+
 /** Forecasts and restock plans for the chosen SKUs; yields to the UI between SKUs. */
 export async function forecastPanel(
   model: TrainedModel,
@@ -58,7 +72,7 @@ export async function forecastPanel(
   const forecasts = new Map<string, QuantileForecast>();
   const models = new Map<string, string>();
   const restock = new Map<string, RestockPlan | { error: string }>();
-  const last = panel.timeline.length - 1;
+  const last = lastSaleIndex(panel);
   const wanted = new Set(skus);
   for (let i = 0; i < panel.series.length; i++) {
     const series = panel.series[i];
@@ -69,10 +83,10 @@ export async function forecastPanel(
     let long: QuantileForecast;
     if (model.accepts(input)) {
       long = model.forecast(input, steps, quantiles);
-      models.set(series.id, "attention");
+      models.set(series.id, long.fallback ?? "attention");
     } else {
       long = classicalForecaster("classical").fit(input).predict(steps, quantiles);
-      models.set(series.id, "classical (too little history for the trained model)");
+      models.set(series.id, long.fallback ?? "classical (too little history for the trained model)");
     }
     forecasts.set(series.id, { quantiles: long.quantiles, values: long.values.map((row) => row.slice(0, horizon)) });
     if (inv) {
@@ -80,7 +94,7 @@ export async function forecastPanel(
         restock.set(
           series.id,
           suggestRestock({
-            forecast: long,
+            forecast: restockForecast(model, panel, i, last, Math.ceil(inv.leadTime + inv.reviewPeriod)),
             onHand: inv.onHand,
             onOrder: inv.onOrder,
             leadTime: inv.leadTime,

@@ -4,9 +4,10 @@
  * Office.onReady under one FluentProvider with a theme that follows Office's.
  */
 import { createRoot } from "react-dom/client";
-import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import "../functions/functions";
 import { setBeforeModelLoad } from "../office/active-model";
+import { OUTSIDE_EXCEL_MESSAGE } from "../office/model-store";
 import { App } from "./App";
 import { officeApi } from "./office-api";
 import { prepareTf } from "./tf-runtime";
@@ -23,13 +24,24 @@ function isDark(color: string | undefined): boolean {
   return 0.299 * r + 0.587 * g + 0.114 * b < 128;
 }
 
-void Office.onReady(() => {
+void Office.onReady((info) => {
   const container = document.getElementById("container");
   if (!container) return;
   const dark = isDark(Office.context?.officeTheme?.bodyBackgroundColor);
+  // Opened outside Excel (a plain browser): there is no workbook to read or write, so say where to open it.
+  const inExcel = info?.host === Office.HostType.Excel;
   createRoot(container).render(
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
-      <App office={officeApi} />
+      {inExcel ? (
+        <App office={officeApi} />
+      ) : (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Open this in Excel</MessageBarTitle>
+            {OUTSIDE_EXCEL_MESSAGE}
+          </MessageBarBody>
+        </MessageBar>
+      )}
     </FluentProvider>,
   );
   performance.mark("trendcast-rendered");

@@ -6,14 +6,17 @@ import type { ModelCard, TrainedModel } from "../engine/forecast/trained-model";
 import { ensureModelLoaded, getModelLoadProblem } from "../office/active-model";
 import { saveModelToWorkbook } from "../office/model-store";
 import { readSelection, selectCell, type ReadResult } from "../office/read";
-import { existingSheets, writeSheets, type SheetSpec, type WriteOptions, type WrittenSheet } from "../office/write";
+import { cleanupStagingSheets, existingSheets, writeSheets, type SheetSpec, type WriteOptions, type WrittenSheet } from "../office/write";
 
 export type OfficeApi = {
   readSelection(): Promise<ReadResult>;
   selectCell(sheet: string, cell: string): Promise<void>;
-  existingSheets(names: readonly string[]): Promise<string[]>;
+  /** Trendcast's own sheets that writing these names would replace (`keep`: sheets never replaced). */
+  existingSheets(names: readonly string[], keep?: readonly string[]): Promise<string[]>;
   writeSheets(specs: readonly SheetSpec[], options: WriteOptions): Promise<WrittenSheet[]>;
   saveModel(bytes: Uint8Array, card: ModelCard): Promise<void>;
+  /** Deletes hidden staging sheets an interrupted write left behind (run when the pane starts). */
+  cleanupStaging?(): Promise<number>;
   loadStoredModel(): Promise<{ model: TrainedModel | null; problem: string | null }>;
 };
 
@@ -23,6 +26,7 @@ export const officeApi: OfficeApi = {
   existingSheets,
   writeSheets,
   saveModel: saveModelToWorkbook,
+  cleanupStaging: () => cleanupStagingSheets(),
   async loadStoredModel() {
     const model = await ensureModelLoaded();
     return { model, problem: getModelLoadProblem() };

@@ -1,5 +1,6 @@
 /** Messages between the task pane and the training worker (structured-clone friendly: plain data only). */
-import type { SalesPanel } from "../engine/types";
+import type { CellGrid, SalesPanel } from "../engine/types";
+import type { PanelSummary } from "../engine/ingest/ingest";
 import type { TrainProgress, ModelCard } from "../engine/forecast/trained-model";
 
 export type TrainRequest = {
@@ -26,3 +27,8 @@ export type FromWorker =
   | { type: "done"; bytes: Uint8Array; card: ModelCard }
   | { type: "cancelled" }
   | { type: "error"; message: string; code: string };
+
+/** Ingest of a selection off the pane's thread (src/worker/ingest.worker.ts): the grid in, the panel out. */
+export type IngestRequest = { type: "ingest"; grid: CellGrid };
+
+export type IngestReply = { type: "ingested"; panel: SalesPanel; summary: PanelSummary } | { type: "error"; message: string; code: string };

@@ -98,7 +98,7 @@ test("simulate reads an initial state and reports bad input with the file and li
 
     writeFileSync(state, "series_id,on_hand\nNOPE,3\n");
     const unknown = await capture([sales, "--periods", "6", "--lead-time", "1", "--model", "snaive", "--initial", state]);
-    assert.equal(unknown.code, 2);
+    assert.equal(unknown.code, 1); // bad data in the state file: 1, as for every command
     assert.match(unknown.stderr, /state\.csv, line 2: series "NOPE" is not in the sales file/);
 
     writeFileSync(state, "series_id,on_hand\nA-1,-2\n");
@@ -107,7 +107,7 @@ test("simulate reads an initial state and reports bad input with the file and li
 
     const badLevel = await capture([sales, "--periods", "6", "--lead-time", "1", "--service-level", "1"]);
     assert.equal(badLevel.code, 2);
-    assert.match(badLevel.stderr, /--service-level 1 must be between 0 and 1/);
+    assert.match(badLevel.stderr, /--service-level 1 must be a number between 0 and 1/);
     const both = await capture([sales, "--periods", "6", "--lead-time", "1", "--service-level", "0.9", "--holding-cost", "1", "--shortage-cost", "2"]);
     assert.match(both.stderr, /either --service-level or --holding-cost/);
     const tooMany = await capture([sales, "--periods", "200", "--lead-time", "1", "--model", "snaive"]);

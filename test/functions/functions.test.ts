@@ -9,6 +9,7 @@ import { classicalForecaster, seasonalNaive } from "../../src/engine/forecast/mo
 import { suggestRestock } from "../../src/engine/restock/restock";
 import { scoreWindows } from "../../src/engine/evaluate/metrics";
 import { DEFAULT_QUANTILES, type QuantileForecast, type SeriesInput } from "../../src/engine/types";
+import type { FormulaModel as FormulaModelLike } from "../../src/functions/service";
 
 const SERIAL_2024_01_01 = 45292;
 type ActiveModel = Parameters<typeof setActiveModel>[0];
@@ -197,7 +198,7 @@ test("MODEL streams a description and updates when the pane retrains, until canc
   assert.match((results.at(-1) as string[][])[0][0], /^classical/);
   setActiveModel(new FakeModel(1) as unknown as ActiveModel, "trained");
   const table = results.at(-1) as string[][];
-  assert.equal(table[0][0], "attention, trained 2026-11-28 20:00 UTC");
+  assert.match(table[0][0], /^attention, trained 2026-11-28 20:00 UTC, model [0-9a-z]+$/);
   assert.deepEqual(table[1], ["Backend", "wasm"]);
   assert.match(table.map((r) => r.join(" ")).join("\n"), /WQL 0\.310, MASE 0\.800/);
   invocation.onCanceled();
@@ -261,10 +262,10 @@ test("wrong arguments give #VALUE! with a message naming the argument and row", 
   blankDate[3] = [""];
   await rejects(forecast(column(y), blankDate as number[][]), "#VALUE!", /timeline row 4 is blank/);
   await rejects(forecast(column(y), dates(30, SERIAL_2024_01_01, 3)), "#VALUE!", /one day, one week or one month apart/);
-  await rejects(forecast(column(y), undefined, 0), "#VALUE!", /horizon must be between 1 and 366, not 0/);
+  await rejects(forecast(column(y), undefined, -1), "#VALUE!", /horizon must be between 1 and 366, not -1/);
   await rejects(forecast(column(y), undefined, 400), "#VALUE!", /horizon must be between 1 and 366/);
   await rejects(forecast(column(y), undefined, 2.5), "#VALUE!", /horizon must be a whole number/);
-  await rejects(forecast(column(y), undefined, 7, 0), "#VALUE!", /quantile must be between 0 and 1/);
+  await rejects(forecast(column(y), undefined, 7, -0.5), "#VALUE!", /quantile must be between 0 and 1/);
   await rejects(forecast(column(y), undefined, 7, 1.5), "#VALUE!", /quantile must be between 0 and 1/);
   await rejects(forecast(column(y), undefined, "x" as unknown as number), "#VALUE!", /horizon must be a number, not the text "x"/);
   await rejects(band(column(y), undefined, 7, 1), "#VALUE!", /level must be between 0 and 1/);
@@ -272,7 +273,7 @@ test("wrong arguments give #VALUE! with a message naming the argument and row", 
   await rejects(restock(column(y), 1, undefined as unknown as number), "#VALUE!", /lead_time is required/);
   await rejects(restock(column(y), -1, 2), "#VALUE!", /on_hand must be at least 0/);
   await rejects(restock(column(y), 1, 2, 1), "#VALUE!", /service_level must be between 0 and 1/);
-  await rejects(restock(column(y), 1, 2, 0.9, 0, 1, 0, 0), "#VALUE!", /pack_size must be at least 1/);
+  await rejects(restock(column(y), 1, 2, 0.9, 0, 1, 0, -2), "#VALUE!", /pack_size must be at least 0, not -2/);
   await rejects(restock(column(y), 1, 2.5), "#VALUE!", /lead_time must be a whole number/);
   await rejects(accuracy(y.map((x) => [x, x])), "#VALUE!", /scores one SKU/);
   await rejects(forecast([]), "#VALUE!", /values is empty/);
@@ -284,4 +285,37 @@ test("too little history gives #N/A with the count and what is needed", async ()
   await rejects(forecast(column(["", null])), "#N/A", /has 0 sales figures/);
   await rejects(accuracy(column(sales(12)), undefined, 7), "#N/A", /needs at least 15/);
   await rejects(seasonality(column([1, 2, 3])), "#N/A", /at least 4/);
+});
+
+test("MODEL's first cell changes on a retrain within the same minute, and not when the same model is loaded again", async () => {
+  const results: string[][][] = [];
+  const invocation = { address: "A1", setResult: (r: string[][]) => results.push(r), onCanceled: () => {} };
+  model(invocation as unknown as CustomFunctions.StreamingInvocation<string[][]>);
+  await new Promise((r) => setTimeout(r, 10));
+  setActiveModel(new FakeModel(1, "2026-11-28T20:00:05.123Z") as unknown as ActiveModel, "trained");
+  const first = results.at(-1)![0][0];
+  setActiveModel(new FakeModel(1, "2026-11-28T20:00:41.456Z") as unknown as ActiveModel, "trained");
+  const second = results.at(-1)![0][0];
+  assert.match(first, /^attention, trained 2026-11-28 20:00 UTC/);
+  assert.match(second, /^attention, trained 2026-11-28 20:00 UTC/);
+  assert.notEqual(second, first, "a formula referencing TREND.MODEL's first cell must see a new value");
+  setActiveModel(new FakeModel(1, "2026-11-28T20:00:41.456Z") as unknown as ActiveModel, "workbook");
+  assert.equal(results.at(-1)![0][0], second, "the same model (same card) reloaded keeps its fingerprint");
+  invocation.onCanceled();
+});
+
+test("a non-finite number from the engine or the model never reaches a cell: #VALUE! instead", async () => {
+  const { FormulaService } = await import("../../src/functions/service");
+  const classical = classicalForecaster("classical");
+  const deps = (over: Partial<ConstructorParameters<typeof FormulaService>[0]>) =>
+    new FormulaService({ activeModel: () => null, classical, baseline: seasonalNaive, detectSeasonLength: () => 7, suggestRestock, ...over });
+  const y = column(sales(40));
+  const nanPlan = deps({ suggestRestock: (input) => ({ ...suggestRestock(input), order: Number.NaN }) });
+  await rejects(nanPlan.restock(y, 5, 3), "#VALUE!", /TREND.RESTOCK could not compute a usable number/);
+  const infRisk = deps({ suggestRestock: (input) => ({ ...suggestRestock(input), stockoutRisk: Number.POSITIVE_INFINITY }) });
+  assert.equal(typeof (await infRisk.restock(y, 5, 3))[0][0], "number", "the order alone is fine");
+  await rejects(infRisk.restock(y, 5, 3, undefined, undefined, undefined, undefined, undefined, true), "#VALUE!", /usable number/);
+  await rejects(deps({ detectSeasonLength: () => Number.NaN }).seasonality(y), "#VALUE!", /TREND.SEASONALITY could not compute/);
+  const nanModel = new FakeModel(Number.NaN);
+  await rejects(deps({ activeModel: () => nanModel as unknown as FormulaModelLike }).forecast(y, undefined, 3), "#VALUE!", /no usable forecast/);
 });

@@ -44,6 +44,7 @@ const expected: Record<string, [string, string, string, boolean][]> = {
     ["pack_size", "number", "scalar", true],
     ["detail", "boolean", "scalar", true],
     ["recalc", "any", "scalar", true],
+    ["timeline", "any", "matrix", true],
   ],
   SEASONALITY: [
     ["values", "any", "matrix", false],

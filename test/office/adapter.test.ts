@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { installMockExcel, parseA1 } from "./mock-excel";
+import { installStandin, salesWorkbook } from "./standin";
 import { readSelection } from "../../src/office/read";
-import { chunkRows, toExcelCell, uniqueName, writeSheets, type SheetSpec } from "../../src/office/write";
+import { chunkRows, toExcelCell, uniqueName } from "../../src/office/write";
 
 function salesSheet(rows: number): unknown[][] {
   const out: unknown[][] = [["Date", "SKU-A", "SKU-B"]];
@@ -12,55 +12,81 @@ function salesSheet(rows: number): unknown[][] {
 
 test("readSelection reads the selection in chunks and keeps values, formats, sheet and origin", async () => {
   const values = salesSheet(10);
-  const formats = values.map((r, i) => r.map((_v, j) => (i > 0 && j === 0 ? "yyyy-mm-dd" : "General")));
-  const wb = installMockExcel({
-    sheets: new Map([["Sales", values]]),
-    formats: new Map([["Sales", formats]]),
-    selection: { sheet: "Sales", address: "A1:C10", rowCount: 10, columnCount: 3 },
-    parts: [],
-    tables: [],
-  });
-  const grid = await readSelection({ chunkCells: 9 }); // 3 rows per chunk -> 4 chunks
+  const formats = values.map((r, i) => r.map((_v, j) => (i > 0 && j === 0 ? "yyyy-mm-dd" : null)));
+  const s = installStandin(salesWorkbook(values, formats));
+  s.select("Sales", "A1:C10");
+  const before = s.stats.syncs;
+  const grid = await readSelection({ chunkCells: 9, chunkBytes: 10 }); // 3 rows per chunk, then 1 (by bytes)
   assert.equal(grid.sheet, "Sales");
   assert.equal(grid.origin, "A1");
   assert.equal(grid.source, "selection");
   assert.deepEqual(grid.values, values);
   assert.equal(grid.numberFormats?.[1][0], "yyyy-mm-dd");
   assert.equal(grid.numberFormats?.[0][1], "General");
-  assert.deepEqual(wb.log.reads, ["Sales:0,0,3x3", "Sales:3,0,3x3", "Sales:6,0,3x3", "Sales:9,0,1x3"]);
-  assert.ok(wb.log.syncs >= 5, "one request per chunk plus the address request");
+  assert.equal(grid.date1904, undefined);
+  assert.ok(s.stats.syncs - before >= 5, "one request per chunk plus the address request");
 });
 
 test("readSelection reads the data region around a single selected cell, from its own origin", async () => {
   const values = [[null, null, null, null], [null, "Date", "Units", null], [null, 45300, 4, null], [null, 45301, 5, null]];
-  installMockExcel({
-    sheets: new Map([["Data", values]]),
-    formats: new Map(),
-    selection: { sheet: "Data", address: "C3", rowCount: 1, columnCount: 1 },
-    region: { address: "B2:C4", rowCount: 3, columnCount: 2 },
-    parts: [],
-    tables: [],
-  });
+  const s = installStandin(salesWorkbook(values));
+  s.select("Sales", "C3");
   const grid = await readSelection();
   assert.equal(grid.source, "region");
-  assert.equal(grid.address, "Data!B2:C4");
+  assert.equal(grid.address, "Sales!B2:C4");
   assert.equal(grid.origin, "B2");
   assert.deepEqual(grid.values, [["Date", "Units"], [45300, 4], [45301, 5]]);
 });
 
-test("readSelection refuses a selection too large, naming the sheet", async () => {
-  installMockExcel({
-    sheets: new Map([["Big", []]]),
-    formats: new Map(),
-    selection: { sheet: "Big", address: "A1:Z100000", rowCount: 100000, columnCount: 26 },
-    parts: [],
-    tables: [],
-  });
+test("readSelection refuses a selection too large, naming the sheet, and counts only cells within the used range", async () => {
+  const s = installStandin(salesWorkbook([["Date"]]));
+  s.sheet("Sales").cells["99999,25"] = { v: 1 };
+  s.select("Sales", "A1:Z100000");
   await assert.rejects(readSelection({ maxCells: 1_000_000 }), (e: Error & { code?: string }) => {
     assert.equal(e.code, "selection-too-large");
-    assert.match(e.message, /"Big" has 2,600,000 cells/);
+    assert.match(e.message, /"Sales" has 2,600,000 cells/);
     return true;
   });
+});
+
+test("whole-column selections (A:C) read only the rows that hold data", async () => {
+  const values = salesSheet(211);
+  const s = installStandin(salesWorkbook(values));
+  s.select("Sales", "A:C");
+  const grid = await readSelection();
+  assert.equal(grid.address, "Sales!A1:C211");
+  assert.equal(grid.values.length, 211);
+  assert.deepEqual(grid.values[210], values[210]);
+  s.select("Sales", "E:F");
+  await assert.rejects(readSelection(), (e: Error & { code?: string }) => e.code === "selection-empty" && /holds no data/.test(e.message));
+});
+
+test("reads are sized by bytes: long text cells stay under Excel on the web's 5 MB response limit", async () => {
+  const long = "x".repeat(120);
+  const values: unknown[][] = [["Date", "SKU", "Note"]];
+  for (let i = 1; i < 12_000; i++) values.push([45000 + i, `${long}${i}`, `${long}${i}`]);
+  const s = installStandin(salesWorkbook(values));
+  s.select("Sales", "A1:C12000");
+  const grid = await readSelection();
+  assert.equal(grid.values.length, 12_000);
+  assert.deepEqual(grid.values[11_999], values[11_999]);
+  assert.ok(s.stats.maxResponseBytes < 5 * 1024 * 1024, `largest response ${s.stats.maxResponseBytes} bytes`);
+  // Even a first chunk that is too large is read again in smaller pieces instead of failing.
+  const again = await readSelection({ probeCells: 50_000 });
+  assert.equal(again.values.length, 12_000);
+});
+
+test("a workbook on the 1904 date system: date cells are read as 1900-system serials, other numbers unchanged", async () => {
+  const values = [["Date", "Units"], [45292 - 1462, 45292 - 1462], [45293 - 1462, 7]];
+  const formats = [[null, null], ["yyyy-mm-dd", null], ["d/m/yyyy", null]];
+  const s = installStandin({ ...(salesWorkbook(values, formats) as object), date1904: true });
+  s.select("Sales", "A1:B3");
+  const grid = await readSelection();
+  assert.equal(grid.date1904, true);
+  assert.deepEqual(grid.values, [["Date", "Units"], [45292, 45292 - 1462], [45293, 7]]);
+  // Without ExcelApi 1.16 the date system cannot be asked: read as 1900 (the default) rather than fail.
+  installStandin({ ...(salesWorkbook(values, formats) as object), date1904: true }, { api: "1.15" }).select("Sales", "A1:B3");
+  assert.equal((await readSelection()).values[1][0], 45292 - 1462);
 });
 
 test("text from the data is written as text, never as a formula", () => {
@@ -93,90 +119,4 @@ test("chunkRows keeps each request under the byte budget and covers every row on
     assert.ok(bytes <= 4000 || count === 1, `chunk at ${start} has ${bytes} bytes`);
   }
   assert.equal(next, 1000);
-});
-
-function spec(rows: number): SheetSpec {
-  const data: (string | number | { formula: string } | null)[][] = [["SKU", "Date", "P50"]];
-  for (let i = 0; i < rows; i++) data.push([i === 0 ? "=cmd|' /C calc'!A0" : `SKU-${i}`, 46000 + i, i]);
-  return {
-    name: "Forecast",
-    blocks: [{ row: 0, column: 0, rows: data, columnFormats: [null, "yyyy-mm-dd", "0.00"] }],
-    table: "TrendcastForecast",
-    charts: [{ title: "SKU-1: history and forecast", data: "F1:J20", anchor: "L1", dashed: [2, 3] }],
-  };
-}
-
-test("writeSheets writes in chunks, escapes text, adds the table and the chart", async () => {
-  const wb = installMockExcel({ sheets: new Map([["Sales", []]]), formats: new Map(), selection: { sheet: "Sales", address: "A1", rowCount: 1, columnCount: 1 }, parts: [], tables: [] });
-  const progress: number[] = [];
-  const written = await writeSheets([spec(500)], { requestBytes: 5000, onProgress: (f) => progress.push(f) });
-  assert.equal(written[0].name, "Forecast");
-  assert.equal(written[0].table, "TrendcastForecast");
-  assert.deepEqual(wb.log.added, ["Forecast"]);
-  const writes = wb.log.writes.filter((w) => w.sheet === "Forecast" && w.mock.formulas !== undefined);
-  assert.ok(writes.length > 5, `expected several chunks, got ${writes.length}`);
-  const cells = writes.flatMap((w) => {
-    const { row } = parseA1(w.address);
-    return (w.mock.formulas as unknown[][]).map((r, i) => ({ row: row + i, r }));
-  });
-  assert.equal(cells.length, 501);
-  const byRow = new Map(cells.map((c) => [c.row, c.r]));
-  assert.deepEqual(byRow.get(0), ["'SKU", "'Date", "'P50"]);
-  assert.deepEqual(byRow.get(1), ["'=cmd|' /C calc'!A0", 46000, 0]);
-  assert.deepEqual(byRow.get(500), ["'SKU-499", 46499, 499]);
-  const formats = writes[0].mock.numberFormat as string[][];
-  assert.deepEqual(formats[1], ["General", "yyyy-mm-dd", "0.00"]);
-  assert.equal(wb.log.tablesAdded[0].address, "Forecast!A1:C501");
-  assert.equal(wb.log.tablesAdded[0].name, "TrendcastForecast");
-  assert.equal(wb.log.charts.length, 1);
-  assert.equal((wb.log.charts[0].mock.title as { text: string }).text, "SKU-1: history and forecast");
-  assert.equal(wb.log.charts[0].mock.anchor, "L1");
-  const dashed = wb.log.charts[0].mock.seriesFormats as { format: { line: { lineStyle?: string } } }[];
-  assert.equal(dashed[2].format.line.lineStyle, "Dash");
-  assert.equal(progress[progress.length - 1], 1);
-});
-
-test("writeSheets refuses to overwrite an existing sheet and changes nothing", async () => {
-  const wb = installMockExcel({
-    sheets: new Map([["Sales", []], ["forecast", []]]),
-    formats: new Map(),
-    selection: { sheet: "Sales", address: "A1", rowCount: 1, columnCount: 1 },
-    parts: [],
-    tables: [],
-  });
-  await assert.rejects(writeSheets([spec(3)]), (e: Error & { code?: string }) => {
-    assert.equal(e.code, "sheet-exists");
-    assert.match(e.message, /already has a sheet named "Forecast"/);
-    return true;
-  });
-  assert.deepEqual(wb.log.added, []);
-  assert.deepEqual(wb.log.deleted, []);
-  assert.equal(wb.log.writes.length, 0);
-});
-
-test("writeSheets 'new' writes beside an existing sheet, 'replace' deletes it only when asked", async () => {
-  let wb = installMockExcel({
-    sheets: new Map([["Forecast", []]]),
-    formats: new Map(),
-    selection: { sheet: "Forecast", address: "A1", rowCount: 1, columnCount: 1 },
-    parts: [],
-    tables: ["TrendcastForecast"],
-  });
-  const written = await writeSheets([spec(3)], { mode: "new" });
-  assert.equal(written[0].name, "Forecast (2)");
-  assert.equal(written[0].table, "TrendcastForecast2");
-  assert.deepEqual(wb.log.added, ["Forecast (2)"]);
-  assert.deepEqual(wb.log.deleted, []);
-
-  wb = installMockExcel({
-    sheets: new Map([["Forecast", []]]),
-    formats: new Map(),
-    selection: { sheet: "Forecast", address: "A1", rowCount: 1, columnCount: 1 },
-    parts: [],
-    tables: [],
-  });
-  const replaced = await writeSheets([spec(3)], { mode: "replace" });
-  assert.equal(replaced[0].name, "Forecast");
-  assert.deepEqual(wb.log.deleted, ["Forecast"]);
-  assert.deepEqual(wb.log.added, ["Forecast (new)"]);
 });

@@ -79,11 +79,14 @@ test("buildResultSheets: Forecast table + chart, Restock formulas follow the inp
   const table = restock.blocks[1].rows;
   const history = restock.blocks[0].rows;
   assert.equal(restock.blocks[0].column, 17);
-  assert.deepEqual(history.map((r) => r[0]), ["=EVIL() history", 1, 2, 3, 4, 5]);
-  assert.deepEqual(history.map((r) => r[1]), ["B history", 7, 8, 9, null, null]);
+  assert.deepEqual(history.map((r) => r[0]), ["=EVIL() date", ...[20000, 20001, 20002, 20003, 20004].map((d) => d + 25569)]);
+  assert.deepEqual(history.map((r) => r[1]), ["=EVIL() history", 1, 2, 3, 4, 5]);
+  assert.deepEqual(history.map((r) => r[2]), ["B date", 20002 + 25569, 20003 + 25569, 20004 + 25569, null, null]);
+  assert.deepEqual(history.map((r) => r[3]), ["B history", 7, 8, 9, null, null]);
+  assert.deepEqual(restock.blocks[0].columnFormats, ["yyyy-mm-dd", null, "yyyy-mm-dd", null]);
   assert.deepEqual(table[1].slice(0, 8), ["=EVIL()", 5, 1, 2, 0.9, 1, 0, 1]);
-  assert.deepEqual(table[1][8], { formula: "=TREND.RESTOCK(R$2:R$6,B2,D2,E2,C2,F2,G2,H2)" });
-  assert.deepEqual(table[2][8], { formula: "=TREND.RESTOCK(S$2:S$4,B3,D3,E3,C3,F3,G3,H3)" });
+  assert.deepEqual(table[1][8], { formula: "=TREND.RESTOCK(S$2:S$6,B2,D2,E2,C2,F2,G2,H2,FALSE,,R$2:R$6)" });
+  assert.deepEqual(table[2][8], { formula: "=TREND.RESTOCK(U$2:U$4,B3,D3,E3,C3,F3,G3,H3,FALSE,,T$2:T$4)" });
   assert.deepEqual(table[2].slice(9, 15), [12, 30.12, 4.5, 40, 0, 0.05]);
   assert.equal(table[1][9], null, "no computed value where no plan was made");
   const rows = model.blocks[0].rows;

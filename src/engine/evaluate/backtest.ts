@@ -8,6 +8,7 @@ import type { PanelModel } from "../forecast/panel-model";
 import { candidateSeason } from "../forecast/season";
 import { ScoreAccumulator, type Scores } from "./metrics";
 import { DEFAULT_QUANTILES, TrendcastError, type SalesPanel } from "../types";
+import { lastSaleIndex } from "../ingest/history-end";
 
 export type BacktestOptions = {
   horizon: number;
@@ -53,7 +54,7 @@ export async function runBacktest(panel: SalesPanel, model: PanelModel, options:
   if (!Number.isInteger(horizon) || horizon < 1) throw new TrendcastError(`--horizon must be a whole number >= 1 (got ${horizon}).`, "bad-horizon");
   if (!Number.isInteger(windows) || windows < 1) throw new TrendcastError(`--windows must be a whole number >= 1 (got ${windows}).`, "bad-windows");
   if (panel.series.length === 0) throw new TrendcastError("The data holds no series to backtest.", "no-series");
-  const lastIndex = Math.max(...panel.series.map((s) => s.values.length)) - 1;
+  const lastIndex = lastSaleIndex(panel);
   const cutoffIndices = backtestCutoffs(lastIndex, horizon, windows);
   if (cutoffIndices[0] < 1) {
     throw new TrendcastError(

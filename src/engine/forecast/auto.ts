@@ -103,7 +103,7 @@ export function trainedPanelModel(name: "attention" | "auto", options: TrainedPa
         );
         accepted.forEach((i, k) => {
           forecasts[i] = out[k];
-          chosen[i] = model.choiceFor(inputs[i].id);
+          chosen[i] = out[k].fallback ?? model.choiceFor(inputs[i].id);
         });
         request.onProgress?.({ stage: "forecast", fraction: 1, message: `${name}: ${panel.series.length} series` });
         return { forecasts, chosen };

@@ -42,13 +42,16 @@ export function classicalPanelModel(name: ClassicalName, displayName: string = n
           chosen.push("none (no history)");
           continue;
         }
+        // A model whose numbers are not finite for this SKU has been replaced by seasonal naive: `fallback` says so.
         if (name === "classical") {
           const fitted = fitClassical(input);
-          forecasts.push(fitted.predict(request.horizon, quantiles));
-          chosen.push(fitted.choose(request.horizon));
+          const fc = fitted.predict(request.horizon, quantiles);
+          forecasts.push(fc);
+          chosen.push(fc.fallback ?? fitted.choose(request.horizon));
         } else {
-          forecasts.push(forecaster.fit(input).predict(request.horizon, quantiles));
-          chosen.push(name);
+          const fc = forecaster.fit(input).predict(request.horizon, quantiles);
+          forecasts.push(fc);
+          chosen.push(fc.fallback ?? name);
         }
       }
       request.onProgress?.({ stage: "forecast", fraction: 1, message: `${name} ${total}/${total} SKUs` });

@@ -14,7 +14,7 @@ import type { DirectLayout } from "./attention/direct-features";
 import type { NamedWeights } from "./attention/network";
 import { MODEL_LEVELS, calibratedQuantiles, type Calibration } from "./calibration";
 import type { ClassicalName } from "./models/index";
-import { blendGrids, blendMembers, classicalGrid } from "./trained/grids";
+import { blendGrids, blendMembers, classicalGrid, finiteOrClassical } from "./trained/grids";
 import { historyKey, skuGroup, validateHorizon, validateQuantiles, type Choice, type ModelCard, type ModelState, type SkuGroup, type TrainOptions } from "./trained/model-state";
 import { AttentionRunner } from "./trained/runner";
 import { decodeModel, encodeModel } from "./trained/serialise";
@@ -116,7 +116,7 @@ export class TrainedModel {
         const q = calibratedQuantiles(calibration, MODEL_LEVELS, row, quantiles);
         q.forEach((v, k) => (values[k][h] = v));
       });
-      return { quantiles: [...quantiles], values };
+      return finiteOrClassical(c, input, { quantiles: [...quantiles], values }, horizon, quantiles);
     });
   }
 

@@ -111,6 +111,11 @@ function readRecord(text: string, from: number, delim: number, rows: string[][])
   }
 }
 
+/** The delimiter `parseCsv` uses for this text when none is given. A `;` file usually comes with decimal commas. */
+export function csvDelimiter(text: string): CsvDelimiter {
+  return detectDelimiter(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+}
+
 function detectDelimiter(text: string, from: number): CsvDelimiter {
   let commas = 0;
   let semicolons = 0;

@@ -13,6 +13,7 @@
  */
 import type { CellGrid, IssueSeverity, SalesPanel } from "../types";
 import { columnStats, findDateColumn, findHeaderRows, sampleRows } from "./columns";
+import { readDecimals } from "./decimals";
 import { epochDayToIso } from "./dates";
 import { IssueLog } from "./issues";
 import { headerNames, planLayout } from "./layout";
@@ -90,8 +91,8 @@ export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): S
     log.add({ severity: "error", code: "empty", found: "nothing was selected", action: "select the sales history and try again" });
     return emptyPanel(log);
   }
-  const sheet = cleanSheet(grid, log);
-  if (sheet === null) {
+  const raw = cleanSheet(grid, log);
+  if (raw === null) {
     log.add({
       severity: "error",
       code: "empty",
@@ -101,6 +102,8 @@ export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): S
     });
     return emptyPanel(log);
   }
+  // Text numbers read with the file's decimal separator; headings and SKU codes stay as written.
+  const sheet = readDecimals(raw, grid.decimalSeparator === "," || grid.decimalSeparator === "." ? grid.decimalSeparator : undefined, log);
   const nRows = sheet.rows.length;
   const nCols = sheet.cols.length;
   const headerRows = findHeaderRows(sheet);
@@ -116,10 +119,10 @@ export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): S
   }
   const dataRows = sampleRows(headerRows, nRows);
   const stats = Array.from({ length: nCols }, (_, c) => columnStats(sheet, c, dataRows));
-  const firstNames = headerNames(sheet, headerRows, null);
+  const firstNames = headerNames(raw, headerRows, null);
   const dateCol = findDateColumn(sheet, firstNames.roleTexts, dataRows, stats);
-  const { names, roleTexts } = headerRows > 0 ? headerNames(sheet, headerRows, dateCol?.col ?? null) : firstNames;
-  reportFormulaHeadings(sheet, headerRows, log);
+  const { names, roleTexts } = headerRows > 0 ? headerNames(raw, headerRows, dateCol?.col ?? null) : firstNames;
+  reportFormulaHeadings(raw, headerRows, log);
   const plan = planLayout(sheet, headerRows, dateCol, stats, names, roleTexts, log);
   if (plan === null) return emptyPanel(log);
 
@@ -128,7 +131,7 @@ export function ingest(grid: CellGrid, options: IngestOptions, log: IssueLog): S
   const fillText = options.fill === "interpolate" ? "interpolated from its neighbours" : "filled with 0";
   const { obs, skus } =
     plan.layout === "long"
-      ? readLong(sheet, plan, headerRows, dateCol!.col, days, fillText, log)
+      ? readLong(sheet, plan, headerRows, dateCol!.col, days, fillText, log, raw)
       : readWide(sheet, plan, headerRows, dateCol?.col ?? null, days, fillText, log);
   if (skus.length === 0) {
     log.add({

@@ -134,6 +134,8 @@ export function readLong(
   days: Float64Array,
   fillText: string,
   log: IssueLog,
+  /** The sheet as written, for SKU codes (a code such as "10.001" is not a number to read). */
+  idSheet: Sheet = sheet,
 ): { obs: Observations; skus: SkuInfo[] } {
   const obs = newObservations(plan.covariates.map((c) => c.name), plan.inventory.map((i) => i.key));
   const covArrays = plan.covariates.map((c) => obs.covariates.get(c.name)!);
@@ -143,7 +145,7 @@ export function readLong(
   const content = obs.content as number[];
   const covCells: CellValue[] = new Array<CellValue>(plan.covariates.length).fill(null);
   for (let r = firstData; r < sheet.rows.length; r++) {
-    const id = rowSkuId(sheet, r, plan.idCols);
+    const id = rowSkuId(idSheet, r, plan.idCols);
     const rawValue = cellAt(sheet, r, plan.valueCol);
     let hasCov = false;
     for (let k = 0; k < covCells.length; k++) {

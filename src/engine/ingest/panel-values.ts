@@ -1,33 +1,31 @@
 /** Building the panel: values per SKU and period (duplicates combined, unsorted and repeated dates said), covariates and inventory. */
 import type { InventoryInputs } from "../types";
 import { epochDayToIso } from "./dates";
-import { frequencyLabel } from "./frequency";
 import type { BuildContext, Timeline } from "./panel-context";
+import type { Conflicts } from "./panel-duplicates";
 import { sheetRow } from "./sheet";
 
 /** Sales per SKU over the history (NaN where nothing), with what was seen on the way. */
 export type SkuValues = {
   values: Float64Array[];
-  /** Extra values per SKU in periods that already had one, and the observation of the first. */
-  dupCount: Uint32Array;
-  dupFirst: Int32Array;
+  /** SKU-periods (s * H + t) combining several different rows: their observations, first one first. */
+  conflicts: Conflicts;
   /** First observation per SKU whose date comes before an earlier row's (-1 when in order). */
   unsorted: Int32Array;
 };
 
-/** Values per SKU, duplicates combined. */
-export function skuValues(ctx: BuildContext, tl: Timeline): SkuValues {
+/** Values per SKU, duplicates combined; rows that repeat an earlier row exactly (`dupOf`) count once. */
+export function skuValues(ctx: BuildContext, tl: Timeline, dupOf: Int32Array): SkuValues {
   const { obs, content, nObs, how } = ctx;
   const { keys, minKey, H } = tl;
   const nSku = ctx.skus.length;
   const values: Float64Array[] = [];
-  const counts: Uint32Array[] = [];
+  const firstObs: Int32Array[] = [];
   for (let s = 0; s < nSku; s++) {
     values.push(new Float64Array(H).fill(NaN));
-    counts.push(new Uint32Array(H));
+    firstObs.push(new Int32Array(H).fill(-1));
   }
-  const dupCount = new Uint32Array(nSku);
-  const dupFirst = new Int32Array(nSku).fill(-1);
+  const conflicts: Conflicts = new Map();
   const unsorted = new Int32Array(nSku).fill(-1);
   const lastKeySeen = new Float64Array(nSku).fill(-Infinity);
   for (let i = 0; i < nObs; i++) {
@@ -39,25 +37,23 @@ export function skuValues(ctx: BuildContext, tl: Timeline): SkuValues {
       if (k > lastKeySeen[s]!) lastKeySeen[s] = k;
     }
     const v = obs.value[i]!;
-    if (Number.isNaN(v)) continue;
+    if (Number.isNaN(v) || dupOf[obs.r[i]!]! >= 0) continue;
     const t = k - minKey;
     const arr = values[s]!;
-    const cnt = counts[s]!;
-    if (cnt[t]! > 0) {
-      dupCount[s]!++;
-      if (dupFirst[s]! < 0) dupFirst[s] = i;
+    const first = firstObs[s]![t]!;
+    if (first >= 0) {
       arr[t] = how === "last" ? v : arr[t]! + v;
-    } else arr[t] = v;
-    cnt[t]!++;
-  }
-  if (how === "mean") {
-    for (let s = 0; s < nSku; s++) {
-      const arr = values[s]!;
-      const cnt = counts[s]!;
-      for (let t = 0; t < H; t++) if (cnt[t]! > 1) arr[t] = arr[t]! / cnt[t]!;
+      const cell = s * H + t;
+      const list = conflicts.get(cell);
+      if (list) list.push(i);
+      else conflicts.set(cell, [first, i]);
+    } else {
+      arr[t] = v;
+      firstObs[s]![t] = i;
     }
   }
-  return { values, dupCount, dupFirst, unsorted };
+  if (how === "mean") for (const [cell, list] of conflicts) values[Math.floor(cell / H)]![cell % H]! /= list.length;
+  return { values, conflicts, unsorted };
 }
 
 export function reportUnsorted(ctx: BuildContext, unsorted: Int32Array): void {
@@ -73,50 +69,6 @@ export function reportUnsorted(ctx: BuildContext, unsorted: Int32Array): void {
       row: sheetRow(sheet, obs.r[i]!),
       found: `dates are not in order (first at row ${sheetRow(sheet, obs.r[i]!)}, ${epochDayToIso(obs.day[i]!)} after a later date)${layout === "long" ? ` for ${unsortedSkus.length} SKU${unsortedSkus.length === 1 ? "" : "s"}` : ""}`,
       action: "sorted by date",
-    });
-  }
-}
-
-/** A repeated date row in a wide sheet: one issue for the row, not one per SKU. */
-function reportDuplicateRows(ctx: BuildContext, tl: Timeline): void {
-  const { obs, content, nObs, sheet, dateCell } = ctx;
-  const firstRowOfKey = new Map<number, number>();
-  const reported = new Set<number>();
-  for (let i = 0; i < nObs; i++) {
-    const k = tl.keys[i]!;
-    if (content[i] !== 2 || Number.isNaN(k)) continue;
-    const r = obs.r[i]!;
-    const first = firstRowOfKey.get(k);
-    if (first === undefined) firstRowOfKey.set(k, r);
-    else if (first !== r && !reported.has(r)) {
-      reported.add(r);
-      ctx.log.add({
-        severity: "warning",
-        code: "duplicate-date",
-        cell: dateCell(i),
-        row: sheetRow(sheet, r),
-        found: `row ${sheetRow(sheet, r)} (${epochDayToIso(obs.day[i]!)}) falls in the same ${frequencyLabel(tl.frequency)} as row ${sheetRow(sheet, first)}`,
-        action: `values of the same ${frequencyLabel(tl.frequency)} ${ctx.howWord}`,
-      });
-    }
-  }
-}
-
-export function reportDuplicates(ctx: BuildContext, tl: Timeline, v: SkuValues): void {
-  const { obs, sheet, layout, skus, dateCell } = ctx;
-  const { grouping, frequency } = tl;
-  if (layout !== "long" && !grouping) reportDuplicateRows(ctx, tl);
-  for (let s = 0; s < skus.length && !grouping && layout === "long"; s++) {
-    if (v.dupCount[s]! === 0) continue;
-    const i = v.dupFirst[s]!;
-    ctx.log.add({
-      severity: "warning",
-      code: "duplicate-date",
-      cell: dateCell(i),
-      row: sheetRow(sheet, obs.r[i]!),
-      sku: skus[s]!.id,
-      found: `${v.dupCount[s]} extra value${v.dupCount[s] === 1 ? "" : "s"} for SKU "${skus[s]!.id}" in a ${frequencyLabel(frequency)} that already has one (first: ${epochDayToIso(obs.day[i]!)}, row ${sheetRow(sheet, obs.r[i]!)})`,
-      action: `values of the same ${frequencyLabel(frequency)} ${ctx.howWord}`,
     });
   }
 }

@@ -10,7 +10,8 @@ import type { IssueLog } from "./issues";
 import { type IngestOptions, MAX_CELLS } from "./limits";
 import type { Observations, SkuInfo } from "./observations";
 import { emptyPanel, makeContext, type BuildContext, type Timeline } from "./panel-context";
-import { covariateGrids, lastInventory, reportDuplicates, reportUnsorted, skuValues } from "./panel-values";
+import { covariateGrids, lastInventory, reportUnsorted, skuValues } from "./panel-values";
+import { exactDuplicateRows, reportDuplicates } from "./panel-duplicates";
 import { makeSeries } from "./panel-series";
 import { type Sheet, address, sheetRow } from "./sheet";
 
@@ -264,9 +265,10 @@ export function buildPanel(
   const ctx = makeContext(sheet, layout, obs, skus, dateColIndex, options, log);
   const tl = findTimeline(ctx, frequencyHint);
   if (!("keys" in tl)) return tl;
-  const combined = skuValues(ctx, tl);
+  const repeated = exactDuplicateRows(ctx, tl);
+  const combined = skuValues(ctx, tl, repeated.dupOf);
   reportUnsorted(ctx, combined.unsorted);
-  reportDuplicates(ctx, tl, combined);
+  reportDuplicates(ctx, tl, repeated, combined.conflicts, combined.values);
   const covNames = [...obs.covariates.keys()];
   const covValues = covariateGrids(ctx, tl, covNames);
   const inventory = lastInventory(ctx, tl);
@@ -287,5 +289,6 @@ export function buildPanel(
     series,
     covariateNames: covNames,
     issues: log.finish(),
+    lastSale: tl.H - 1,
   };
 }

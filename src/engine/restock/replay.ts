@@ -5,6 +5,7 @@
 import type { PanelModel } from "../forecast/panel-model";
 import { detectSeasonLength } from "../forecast/season";
 import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel } from "../types";
+import { lastSaleIndex } from "../ingest/history-end";
 import { DEFAULT_CORRELATION, normalQuantile, orderUpToLevels, suggestRestock } from "./restock";
 import { ShadowBooks, logistic, logit } from "./shadow-books";
 import {
@@ -51,6 +52,7 @@ export function snaiveNormalLevel(y: readonly number[], frequency: SalesPanel["f
 export function windowPanel(panel: SalesPanel, from: number, to: number, horizon: number): SalesPanel {
   return {
     ...panel,
+    lastSale: Math.min(to, lastSaleIndex(panel)) - from,
     timeline: panel.timeline.slice(from, to + 1 + horizon),
     series: panel.series.map((s) => {
       const covariates: Record<string, number[]> = {};
@@ -91,7 +93,7 @@ export function checkSettings(panel: SalesPanel, options: SimulationOptions): Se
   checkWhole("Review period", R, 1, "Use --review with the periods between orders, e.g. 1.");
   checkWhole("Periods to replay", N, 1, "Use --periods with the number of recent periods to replay, e.g. 52.");
   // Sales history ends where the values end; the timeline may run further with planned covariates.
-  const n = Math.min(panel.timeline.length, Math.max(0, ...panel.series.map((s) => s.values.length)));
+  const n = lastSaleIndex(panel) + 1;
   if (panel.series.length === 0) fail("The data has no series to simulate. Check the file has series_id, date and value columns.");
   if (n < N + L + R + 2)
     fail(`The data has ${n} periods: too few to replay ${N} periods with lead time ${L} and review ${R}. Use --periods ${Math.max(1, n - L - R - 2)} or less.`);

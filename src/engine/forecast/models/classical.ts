@@ -11,6 +11,7 @@ import { fitCroston } from "./croston";
 import { fitEts } from "./ets";
 import { fitSeasonalNaive } from "./snaive";
 import { checkRequest } from "./util";
+import { isNonFiniteForecast, predictOrNaive } from "./fallback";
 
 export type CandidateName = "snaive" | "ets" | "croston" | "ets+croston";
 
@@ -73,11 +74,18 @@ export function chooseClassical(input: SeriesInput, horizon: number, windows = M
     const made = new Map<CandidateName, QuantileForecast>();
     for (const c of candidates) {
       if (c.name === "ets+croston") continue;
-      made.set(c.name, c.fit(train).predict(horizon, DEFAULT_QUANTILES));
+      try {
+        made.set(c.name, c.fit(train).predict(horizon, DEFAULT_QUANTILES));
+      } catch (e) {
+        // A candidate without usable numbers in a window loses the selection.
+        if (!isNonFiniteForecast(e)) throw e;
+        loss.set(c.name, Infinity);
+      }
     }
     const e = made.get("ets");
     const k = made.get("croston");
     if (e && k) made.set("ets+croston", averageQuantiles(e, k));
+    else loss.set("ets+croston", Infinity);
     for (const [name, f] of made) loss.set(name, (loss.get(name) ?? 0) + pinballSum(actual, f));
   }
   let best: CandidateName = "ets";
@@ -112,7 +120,8 @@ export function fitClassical(input: SeriesInput): FittedClassical {
         f = (CANDIDATES.find((k) => k.name === c) ?? CANDIDATES[1]).fit(input);
         fitted.set(c, f);
       }
-      return f.predict(horizon, quantiles);
+      const model = f;
+      return predictOrNaive(model.name, () => model.predict(horizon, quantiles), input, horizon, quantiles);
     },
   };
 }

@@ -13,7 +13,7 @@
  */
 import type { FittedForecaster, Forecaster, SeriesInput } from "../../types";
 import { baselineHalfWindow, estimateCovariateEffects } from "./covariates";
-import { checkRequest, finishForecast, sortedQuantile } from "./util";
+import { checkRequest, finishForecast, nonFiniteForecast, sortedQuantile } from "./util";
 
 const ALPHAS = [0.05, 0.1, 0.2, 0.3];
 const BETAS = [0.02, 0.05, 0.1, 0.2];
@@ -51,15 +51,18 @@ export function fitCroston(input: SeriesInput): FittedForecaster {
   const sizeMean = sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length);
   const scaled = sizes.map((v) => (sizeMean > 0 ? (v * best.z) / sizeMean : 0)).sort((a, b) => a - b);
   const p = Math.min(1, Math.max(0, best.p));
+  // No parameter pair gave a finite error (the sales overflow): a located error, not a forecast of zero.
+  const fitFailed = !Number.isFinite(best.mse);
   return {
     name: "croston",
     predict(horizon, quantiles) {
       checkRequest(horizon, quantiles);
+      if (fitFailed) throw nonFiniteForecast("croston", input.id, 0);
       const level = quantiles.map((q) => (scaled.length === 0 || p === 0 || q <= 1 - p ? 0 : sortedQuantile(scaled, (q - (1 - p)) / p)));
       const values = quantiles.map((_, i) =>
         Array.from({ length: horizon }, (_unused, h) => level[i] * (effects ? effects.futureMultiplier(h) : 1)),
       );
-      return finishForecast(quantiles, values);
+      return finishForecast(quantiles, values, "croston", input.id);
     },
   };
 }

@@ -202,7 +202,7 @@ export function fitEts(input: SeriesInput): FittedForecaster {
       const values = quantiles.map((_, i) =>
         point.map((p, h) => (p + spread[h] * offsets[i]) * (effects ? effects.futureMultiplier(h) : 1)),
       );
-      return finishForecast(quantiles, values);
+      return finishForecast(quantiles, values, "ets", input.id);
     },
   };
 }

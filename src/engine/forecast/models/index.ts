@@ -4,6 +4,7 @@ import { classical } from "./classical";
 import { croston } from "./croston";
 import { ets } from "./ets";
 import { seasonalNaive } from "./snaive";
+import { withFallback } from "./fallback";
 
 export type ClassicalName = "snaive" | "ets" | "croston" | "classical";
 
@@ -14,9 +15,9 @@ export function classicalForecaster(name: ClassicalName): Forecaster {
     case "snaive":
       return seasonalNaive;
     case "ets":
-      return ets;
+      return withFallback(ets);
     case "croston":
-      return croston;
+      return withFallback(croston);
     case "classical":
       return classical;
     default:
@@ -28,4 +29,5 @@ export { classical, fitClassical, chooseClassical, pinballSum } from "./classica
 export { croston, fitCroston } from "./croston";
 export { ets, fitEts, fitEtsAuto, fitEtsSpec, etsPointAndSpread } from "./ets";
 export { seasonalNaive, fitSeasonalNaive } from "./snaive";
+export { fallbackLabel, isNonFiniteForecast, predictOrNaive, withFallback } from "./fallback";
 export { estimateCovariateEffects } from "./covariates";

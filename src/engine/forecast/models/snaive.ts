@@ -28,7 +28,7 @@ export function fitSeasonalNaive(input: SeriesInput): FittedForecaster {
           return point + Math.sqrt(k) * offsets[i];
         }),
       );
-      return finishForecast(quantiles, values);
+      return finishForecast(quantiles, values, "snaive", input.id);
     },
   };
 }

@@ -91,11 +91,33 @@ export function nelderMead(f: (x: number[]) => number, start: number[], step: nu
   return { x: simplex[0].x, value: simplex[0].v };
 }
 
-/** Makes a forecast safe to hand out: finite, clipped at zero (sales), non-crossing across levels. */
-export function finishForecast(quantiles: readonly number[], values: number[][]): QuantileForecast {
+/** The located error for a forecast holding NaN or Infinity: which model, which SKU, which step. Never a silent 0. */
+export function nonFiniteForecast(model: string, sku: string | undefined, step: number): TrendcastError {
+  const who = sku !== undefined && sku !== "" ? ` for SKU "${sku}"` : "";
+  return new TrendcastError(
+    `The ${model} model gave a forecast that is not a number (NaN or Infinity)${who} at step ${step + 1}; it is not used.`,
+    "non-finite-forecast",
+    sku !== undefined && sku !== "" ? { sku } : undefined,
+  );
+}
+
+/** Throws `nonFiniteForecast` when any value of a [level][step] grid is NaN or infinite. */
+export function assertFinite(values: readonly (readonly number[])[], model: string, sku: string | undefined): void {
+  for (const row of values) {
+    const h = row.findIndex((v) => !Number.isFinite(v));
+    if (h >= 0) throw nonFiniteForecast(model, sku, h);
+  }
+}
+
+/**
+ * Makes a forecast safe to hand out: clipped at zero (sales), non-crossing across levels. A value that is not finite
+ * is a located error (`non-finite-forecast`), never a zero: callers fall back to another model and say so.
+ */
+export function finishForecast(quantiles: readonly number[], values: number[][], model = "forecasting", sku?: string): QuantileForecast {
+  assertFinite(values, model, sku);
   const order = quantiles.map((q, i) => ({ q, i })).sort((a, b) => a.q - b.q);
   const horizon = values.length > 0 ? values[0].length : 0;
-  const out = values.map((row) => row.map((v) => (Number.isFinite(v) && v > 0 ? v : 0)));
+  const out = values.map((row) => row.map((v) => (v > 0 ? v : 0)));
   for (let h = 0; h < horizon; h++) {
     const col = order.map(({ i }) => out[i][h]).sort((a, b) => a - b);
     order.forEach(({ i }, k) => (out[i][h] = col[k]));

@@ -1,7 +1,8 @@
 /** Quantile grids [step][level] at MODEL_LEVELS: blends of several models, classical forecasts, pinball losses. */
-import type { SeriesInput } from "../../types";
+import type { QuantileForecast, SeriesInput } from "../../types";
 import { MODEL_LEVELS, pointPinball } from "../calibration";
-import { classicalForecaster, type ClassicalName } from "../models/index";
+import { classicalForecaster, fallbackLabel, isNonFiniteForecast, type ClassicalName } from "../models/index";
+import { assertFinite } from "../models/util";
 import { clean, type Choice } from "./model-state";
 
 /** Averages two quantile functions given at the same levels (quantile averaging keeps them non-crossing). */
@@ -46,4 +47,19 @@ export function pointPinballQuantile(row: number[], tau: number): number {
   while (i < MODEL_LEVELS.length - 1 && MODEL_LEVELS[i] < tau) i++;
   const w = (tau - MODEL_LEVELS[i - 1]) / (MODEL_LEVELS[i] - MODEL_LEVELS[i - 1]);
   return row[i - 1] + w * (row[i] - row[i - 1]);
+}
+
+/**
+ * The trained model's forecast for one series, checked: numbers that are not finite raise the located error
+ * (`non-finite-forecast`, naming the SKU) and the classical forecaster forecasts that SKU instead, said in `fallback`.
+ */
+export function finiteOrClassical(choice: Choice, input: SeriesInput, forecast: QuantileForecast, horizon: number, quantiles: readonly number[]): QuantileForecast {
+  try {
+    assertFinite(forecast.values, choice, input.id);
+    return forecast;
+  } catch (e) {
+    if (!isNonFiniteForecast(e)) throw e;
+    const classical = classicalForecaster("classical").fit(input).predict(horizon, quantiles);
+    return { ...classical, fallback: classical.fallback ?? fallbackLabel("classical", choice) };
+  }
 }

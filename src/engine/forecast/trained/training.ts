@@ -27,6 +27,7 @@ import {
 import { AttentionRunner } from "./runner";
 import { selectAndCalibrate } from "./selection";
 import { decodeModel, encodeModel } from "./serialise";
+import { lastSaleIndex } from "../../ingest/history-end";
 
 type Resumed = { state: ModelState; weights: NamedWeights } | null;
 
@@ -100,7 +101,7 @@ async function prepare(panel: SalesPanel, options: TrainOptions): Promise<Setup>
   const backend = tf.getBackend();
   const t0 = Date.now();
   const H = options.horizon;
-  const cutoff = Math.min(options.cutoff ?? panel.timeline.length - 1, panel.timeline.length - 1);
+  const cutoff = Math.min(options.cutoff ?? lastSaleIndex(panel), panel.timeline.length - 1);
   if (!Number.isInteger(cutoff) || cutoff < 0) {
     throw new TrendcastError(`The training cutoff must be a period index inside the data (got ${options.cutoff}).`, "bad-cutoff");
   }
