@@ -124,6 +124,11 @@ async function main(): Promise<void> {
     const r = await runBacktest(panel, model, { horizon: args.horizon, windows: args.windows, season });
     results.push(r);
     console.error(`${model.name}: WQL ${r.scores.wql?.toFixed(4)} in ${r.seconds.toFixed(1)} s`);
+    if (model.name === "auto" || model.name === "classical") {
+      const counts = new Map<string, number>();
+      for (const p of r.perSeries) for (const c of p.chosen) counts.set(c, (counts.get(c) ?? 0) + 1);
+      console.log(`${model.name} choices (SKU x window): ${[...counts].sort((x, y) => y[1] - x[1]).map(([c, n]) => `${c} ${n}`).join(", ")}`);
+    }
     if (args.outDir) {
       mkdirSync(args.outDir, { recursive: true });
       const safe = model.name.replace(/[^A-Za-z0-9]+/g, "_");

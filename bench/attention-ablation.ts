@@ -28,7 +28,7 @@ const choices = ["auto", "attention", "ets", "snaive", "croston", "blend:ets", "
 const acc = new Map<string, { loss: number; denom: number; cov: number; n: number }>();
 for (const cutoff of backtestCutoffs(last, H, W)) {
   const t0 = Date.now();
-  const model = await TrainedModel.train(panel, { horizon: H, cutoff, budget: { seconds }, tuning: { weightPower: Number(opt("--weight-power", "0")) } });
+  const model = await TrainedModel.train(panel, { horizon: H, cutoff, budget: { seconds }, tuning: { weightPower: Number(opt("--weight-power", "0.5")) } });
   const trainS = (Date.now() - t0) / 1000;
   const inputs: SeriesInput[] = panel.series.map((s) => {
     const covariates: Record<string, number[]> = {};

@@ -3,7 +3,7 @@
  * (src/engine/restock/simulate.ts), daily and summed to weeks, at a service-level target and with costs, and prints a table.
  *
  *   npm run bench:restock -- [long.csv] [--weekly-periods 52] [--daily-periods 56] [--model classical]
- *                            [--daily-model ets] [--daily-history 365] [--only weekly|daily]
+ *                            [--daily-model ets] [--daily-history 365] [--only weekly|intermittent|daily]
  *
  * The daily replay forecasts 118 series at each of 56 reviews: it uses ETS alone by default (the classical chooser
  * runs a small backtest per series and review, several times slower).
@@ -19,6 +19,7 @@ import { getPanelModel } from "../src/engine/forecast/registry";
 import { simulateReplenishment, type PolicyMetrics, type SimulationOptions } from "../src/engine/restock/simulate";
 import type { SalesPanel } from "../src/engine/types";
 import { readLongCsv } from "../src/cli/long-csv";
+import { seededRandom } from "../src/engine/random";
 import { reportTo } from "./report";
 
 reportTo("restock"); // --write-docs: this run's output goes into docs/benchmarks.md
@@ -119,6 +120,28 @@ async function run(label: string, panel: SalesPanel, periods: number, historyWin
   return rows;
 }
 
+/**
+ * Intermittent weekly stand-in: each weekly unit kept with probability 1 / (the SKU's mean weekly units), seeded, so
+ * every SKU sells about one unit a week (45% of SKU-weeks without a sale on pasta), no covariates.
+ */
+function toIntermittent(weekly: SalesPanel): SalesPanel {
+  const rng = seededRandom(20261129);
+  return {
+    ...weekly,
+    covariateNames: [],
+    series: weekly.series.map((s) => {
+      const mean = s.values.reduce((a, v) => a + v, 0) / Math.max(1, s.values.length);
+      const p = Math.min(1, 1 / Math.max(mean, 1e-9));
+      const values = s.values.map((v) => {
+        let kept = 0;
+        for (let u = 0; u < Math.round(v); u++) if (rng() < p) kept++;
+        return kept;
+      });
+      return { ...s, values, covariates: {} };
+    }),
+  };
+}
+
 async function main(): Promise<void> {
   if (!existsSync(file)) {
     process.stderr.write(`bench:restock: ${file} not found. Pass a long CSV (series_id,date,value[,covariates]) as the first argument.\n`);
@@ -128,10 +151,11 @@ async function main(): Promise<void> {
   const daily = readLongCsv(readFileSync(file, "utf8"), file);
   const salesPeriods = Math.max(...daily.series.map((s) => s.values.length));
   const rows: Row[] = [];
-  if (only !== "daily") rows.push(...(await run("weekly", toWeekly(daily, salesPeriods), weeklyPeriods, undefined, modelName)));
-  if (only !== "weekly" && daily.frequency === "daily") rows.push(...(await run("daily", daily, dailyPeriods, dailyHistory, dailyModelName)));
+  if (only === "" || only === "weekly") rows.push(...(await run("weekly", toWeekly(daily, salesPeriods), weeklyPeriods, undefined, modelName)));
+  if (only === "" || only === "intermittent") rows.push(...(await run("intermittent weekly", toIntermittent(toWeekly(daily, salesPeriods)), weeklyPeriods, undefined, modelName)));
+  if ((only === "" || only === "daily") && daily.frequency === "daily") rows.push(...(await run("daily", daily, dailyPeriods, dailyHistory, dailyModelName)));
   const out = [
-    `Replenishment replay of ${path.basename(file)}: ${daily.series.length} series, lead time ${LEAD}, review ${REVIEW}; weekly: model ${modelName}, last ${weeklyPeriods} weeks; daily: model ${dailyModelName}, last ${dailyPeriods} days, model history ${dailyHistory} days`,
+    `Replenishment replay of ${path.basename(file)}: ${daily.series.length} series, lead time ${LEAD}, review ${REVIEW}; weekly and intermittent weekly (thinned to ~1 unit a week): model ${modelName}, last ${weeklyPeriods} weeks; daily: model ${dailyModelName}, last ${dailyPeriods} days, model history ${dailyHistory} days`,
     "",
     "| data | target | policy | fill rate | cycle service level | avg on hand | lost units | total cost | notes |",
     "|---|---|---|---|---|---|---|---|---|",

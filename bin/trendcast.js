@@ -114,13 +114,13 @@ function baselineHalfWindow(frequency) {
   return frequency === "daily" ? 14 : frequency === "weekly" ? 4 : 2;
 }
 function isBinary(xs, n) {
-  let ones2 = 0;
+  let ones3 = 0;
   for (let t = 0; t < n; t++) {
     const x = xs[t];
     if (x !== 0 && x !== 1) return false;
-    if (x === 1) ones2++;
+    if (x === 1) ones3++;
   }
-  return ones2 > 0 && ones2 < n;
+  return ones3 > 0 && ones3 < n;
 }
 function estimateCovariateEffects(input, halfWindow) {
   const y = input.values;
@@ -618,21 +618,21 @@ function chooseClassical(input, horizon, windows = Math.max(4, Math.ceil(56 / ho
   const n = input.values.length;
   const season = input.seasonLength ?? detectSeasonLength(input.values, input.frequency);
   const minFit = Math.max(season > 1 ? minHistoryForSeason(season) + 2 : 0, 14);
-  const zeros = input.values.filter((v) => v === 0).length / Math.max(1, n);
-  const intermittent = zeros >= 0.3;
+  const zeros2 = input.values.filter((v) => v === 0).length / Math.max(1, n);
+  const intermittent = zeros2 >= 0.3;
   const usable = Math.min(windows, Math.floor((n - minFit) / horizon));
   if (usable < 1) return intermittent ? "croston" : "ets";
   const candidates = intermittent ? CANDIDATES.filter((c) => c.name !== "snaive") : CANDIDATES;
   const loss = new Map(candidates.map((c) => [c.name, 0]));
   for (let w = usable; w >= 1; w--) {
     const cut = n - w * horizon;
-    const train2 = { ...input, values: input.values.slice(0, cut), seasonLength: season };
+    const train3 = { ...input, values: input.values.slice(0, cut), seasonLength: season };
     const actual = input.values.slice(cut, cut + horizon);
     const made = /* @__PURE__ */ new Map();
     for (const c of candidates) {
       if (c.name === "ets+croston") continue;
       try {
-        made.set(c.name, c.fit(train2).predict(horizon, DEFAULT_QUANTILES));
+        made.set(c.name, c.fit(train3).predict(horizon, DEFAULT_QUANTILES));
       } catch (e2) {
         if (!isNonFiniteForecast(e2)) throw e2;
         loss.set(c.name, Infinity);
@@ -852,6 +852,12 @@ var init_calibration = __esm({
 });
 
 // src/engine/forecast/trained/model-state.ts
+function skuGroup(values, start, end, yearLag) {
+  const from = Math.max(start, end - yearLag + 1);
+  let zeros2 = 0;
+  for (let i = from; i <= end; i++) if (!(values[i] > 0)) zeros2++;
+  return end >= from && zeros2 >= (end - from + 1) / 3 ? "intermittent" : "smooth";
+}
 function historyKey(values) {
   const tail = values.slice(-HISTORY_KEY_PERIODS);
   let h = 2166136261;
@@ -916,14 +922,6 @@ function covariateStats(panel, names, cutoff) {
     std.push(sd > 1e-9 ? sd : 1);
   }
   return { mean: mean2, std };
-}
-function normalisedCovariates(covs, layout, stats, limit) {
-  return layout.covariates.map((name, c) => {
-    const arr = covs?.[name] ?? [];
-    const out = new Float32Array(limit).fill((0 - stats.mean[c]) / stats.std[c]);
-    for (let i = 0; i < Math.min(arr.length, limit); i++) out[i] = (clean(arr[i]) - stats.mean[c]) / stats.std[c];
-    return out;
-  });
 }
 function validateHorizon(horizon) {
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 1e3) {
@@ -1013,139 +1011,224 @@ var init_tf = __esm({
   }
 });
 
-// src/engine/forecast/attention/features.ts
-function defaultLayout(frequency, horizon, covariates) {
-  const patch = frequency === "daily" ? 14 : frequency === "weekly" ? 8 : 3;
-  const contextTokens = frequency === "daily" ? 8 : frequency === "weekly" ? 7 : 8;
-  const yearLag = frequency === "daily" ? 364 : frequency === "weekly" ? 52 : 12;
-  return {
-    frequency,
-    patch,
-    contextTokens,
-    futureTokens: Math.ceil(horizon / patch),
-    horizon,
-    yearLag,
-    covariates: [...covariates]
-  };
+// src/engine/forecast/attention/direct-features.ts
+function directLayout(frequency, horizon, covariates) {
+  if (frequency === "daily") {
+    return { frequency, horizon, yearLag: 364, scaleWindow: 28, lastK: 14, means: [7, 14, 28, 56, 91, 182, 364], patch: 14, contextTokens: 6, covariates: [...covariates] };
+  }
+  if (frequency === "weekly") {
+    return { frequency, horizon, yearLag: 52, scaleWindow: 13, lastK: 8, means: [4, 8, 13, 26, 52], patch: 4, contextTokens: 6, covariates: [...covariates] };
+  }
+  return { frequency, horizon, yearLag: 12, scaleWindow: 3, lastK: 6, means: [3, 6, 12], patch: 3, contextTokens: 4, covariates: [...covariates] };
 }
-function contextLength(l) {
-  return l.contextTokens * l.patch;
-}
-function tokenCount(l) {
-  return l.contextTokens + l.futureTokens;
-}
-function outputSteps(l) {
-  return l.futureTokens * l.patch;
-}
-function dowSlots(l) {
-  return l.frequency === "daily" ? 7 : 0;
+function staticDim(l) {
+  return 1 + l.lastK + l.means.length + 1 + 2 + 1 + 2 + 1 + 4 * l.covariates.length;
 }
 function stepDim(l) {
-  return 4 + l.covariates.length + dowSlots(l);
+  return 2 + (daily(l) ? 7 : 0) + MONTHS + 1 + 4 + 4 + (daily(l) ? 3 : 0) + 5 * l.covariates.length;
 }
-function tokenDim(l) {
-  return l.patch * stepDim(l) + 2 + MONTHS + 4;
+function contextDim(l) {
+  return l.patch * (2 + l.covariates.length);
 }
-function stepDate(epochDay, n, frequency) {
-  if (frequency === "daily") return epochDay + n;
-  if (frequency === "weekly") return epochDay + 7 * n;
-  const d = new Date(epochDay * DAY_MS);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + n;
-  const day = d.getUTCDate();
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return Math.round(Date.UTC(y, m, Math.min(day, lastDay)) / DAY_MS);
+function directTokenDim(l) {
+  return 1 + contextDim(l) + stepDim(l) + staticDim(l);
 }
-function makeCalendar(dates) {
+function directTokens(l) {
+  return l.contextTokens + l.horizon;
+}
+function directCalendar(dates) {
   const n = dates.length;
-  const dow = new Int8Array(n);
-  const month = new Int8Array(n);
-  const year = new Float32Array(4 * n);
+  const cal = { dow: new Int8Array(n), month: new Int8Array(n), dom: new Float32Array(n), year: new Float32Array(4 * n) };
   for (let i = 0; i < n; i++) {
     const d = new Date(dates[i] * DAY_MS);
-    dow[i] = (d.getUTCDay() + 6) % 7;
-    month[i] = d.getUTCMonth();
-    const startOfYear = Date.UTC(d.getUTCFullYear(), 0, 1);
-    const phase = (dates[i] * DAY_MS - startOfYear) / DAY_MS / 365.25 * 2 * Math.PI;
-    year[4 * i] = Math.sin(phase);
-    year[4 * i + 1] = Math.cos(phase);
-    year[4 * i + 2] = Math.sin(2 * phase);
-    year[4 * i + 3] = Math.cos(2 * phase);
+    cal.dow[i] = (d.getUTCDay() + 6) % 7;
+    cal.month[i] = d.getUTCMonth();
+    cal.dom[i] = d.getUTCDate() / 31;
+    const phase = (dates[i] * DAY_MS - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY_MS / 365.25 * 2 * Math.PI;
+    cal.year[4 * i] = Math.sin(phase);
+    cal.year[4 * i + 1] = Math.cos(phase);
+    cal.year[4 * i + 2] = Math.sin(2 * phase);
+    cal.year[4 * i + 3] = Math.cos(2 * phase);
   }
-  return { length: n, dow, month, year };
+  return cal;
 }
-function extendDates(dates, extra, frequency) {
-  const out = Array.from(dates);
-  const last = out[out.length - 1];
-  for (let k = 1; k <= extra; k++) out.push(stepDate(last, k, frequency));
-  return out;
-}
-function seriesScale(track, origin, context) {
-  let sum = 0;
-  let n = 0;
-  for (let i = Math.max(track.start, origin - context + 1); i <= origin; i++) {
-    sum += Math.abs(track.values[i]);
-    n++;
+function makeDirectTrack(values, start, last, covariates, calendar) {
+  const n = values.length;
+  const cs = new Float64Array(n + 1);
+  const cs2 = new Float64Array(n + 1);
+  const cnz = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const v = i >= start && i <= last ? values[i] : 0;
+    cs[i + 1] = cs[i] + v;
+    cs2[i + 1] = cs2[i] + v * v;
+    cnz[i + 1] = cnz[i] + (v > 0 ? 1 : 0);
   }
-  if (n > 0 && sum > 0) return sum / n;
-  sum = 0;
-  n = 0;
-  for (let i = track.start; i <= origin; i++) {
-    sum += Math.abs(track.values[i]);
-    n++;
-  }
-  return n > 0 && sum > 0 ? sum / n : 1;
+  const on = covariates.map((arr) => {
+    const o = new Uint8Array(arr.length);
+    for (let i = 0; i < arr.length; i++) o[i] = arr[i] > 1e-6 ? 1 : 0;
+    return o;
+  });
+  const conY = on.map((o) => {
+    const p = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) p[i + 1] = p[i] + (o[i] && i >= start && i <= last ? values[i] : 0);
+    return p;
+  });
+  const conN = on.map((o) => {
+    const p = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) p[i + 1] = p[i] + (o[i] && i >= start && i <= last ? 1 : 0);
+    return p;
+  });
+  return { values, start, last, covariates, on, calendar, cs, cs2, cnz, conY, conN };
 }
-function writeFeatures(out, offset, track, origin, l) {
-  const P = l.patch;
-  const ctx = contextLength(l);
-  const sd = stepDim(l);
-  const td = tokenDim(l);
+function range(p, a, b, lo, hi) {
+  const x = Math.max(a, lo);
+  const y = Math.min(b, hi);
+  if (y < x) return [0, 0];
+  return [p[y + 1] - p[x], y - x + 1];
+}
+function directScale(tr, origin, l) {
+  for (const w of [l.scaleWindow, l.yearLag, Number.MAX_SAFE_INTEGER]) {
+    const [s, n] = range(tr.cs, origin - Math.min(w, origin + 1) + 1, origin, tr.start, origin);
+    if (n > 0 && s > 0) return s / n;
+  }
+  return 1;
+}
+function meanOver(r, a, b) {
+  const [s, n] = range(r.tr.cs, a, b, r.lo, r.hi);
+  return n > 0 ? s / n * r.inv : 0;
+}
+function writeContext(out, offset, r) {
+  const { l } = r;
+  const D = directTokenDim(l);
   const nCov = l.covariates.length;
-  const daily = l.frequency === "daily";
-  const scale = seriesScale(track, origin, ctx);
-  const logScale = Math.log1p(scale) / 5;
-  const first2 = origin - ctx + 1;
-  const tokens = tokenCount(l);
-  const cal = track.calendar;
-  out.fill(0, offset, offset + tokens * td);
-  for (let k = 0; k < tokens; k++) {
-    const base = offset + k * td;
-    const isFuture = k >= l.contextTokens;
+  const P = l.patch;
+  const first2 = r.origin - l.contextTokens * P + 1;
+  for (let k = 0; k < l.contextTokens; k++) {
+    const base = offset + k * D + 1;
     for (let j = 0; j < P; j++) {
       const i = first2 + k * P + j;
-      const o = base + j * sd;
-      if (i < 0 || i >= cal.length) continue;
-      if (!isFuture && i >= track.start && i <= track.last) {
-        out[o] = track.values[i] / scale;
+      const o = base + j * (2 + nCov);
+      if (i >= r.lo && i <= r.hi) {
+        out[o] = val(r, i);
         out[o + 1] = 1;
       }
-      const lag = i - l.yearLag;
-      if (lag >= track.start && lag <= Math.min(origin, track.last)) {
-        out[o + 2] = track.values[lag] / scale;
-        out[o + 3] = 1;
-      }
-      for (let c = 0; c < nCov; c++) {
-        const arr = track.covariates[c];
-        if (i < arr.length) out[o + 4 + c] = arr[i];
-      }
-      if (daily) out[o + 4 + nCov + cal.dow[i]] = 1;
+      for (let c = 0; c < nCov; c++) out[o + 2 + c] = cov(r, c, i);
     }
-    const t = base + P * sd;
-    out[t] = isFuture ? 1 : 0;
-    out[t + 1] = logScale;
-    const i0 = Math.min(Math.max(first2 + k * P, 0), cal.length - 1);
-    out[t + 2 + cal.month[i0]] = 1;
-    for (let h = 0; h < 4; h++) out[t + 2 + MONTHS + h] = cal.year[4 * i0 + h];
   }
+}
+function covariateSummary(st, p, r, c) {
+  const { l, tr, origin, lo, hi } = r;
+  const quarter = daily(l) ? 91 : l.frequency === "weekly" ? 13 : 3;
+  const [nOnQ, nQ] = range(tr.conN[c], origin - quarter + 1, origin, lo, hi);
+  st[p++] = nQ > 0 ? nOnQ / nQ : 0;
+  for (const w of [quarter, l.yearLag]) {
+    const [yOn, nOn] = range(tr.conY[c], origin - w + 1, origin, lo, hi);
+    const [yAll, nAll] = range(tr.cs, origin - w + 1, origin, lo, hi);
+    const mean2 = nAll > 0 ? yAll / nAll : 0;
+    const mOn = (yOn + 3 * mean2) / (nOn + 3);
+    const mOff = (yAll - yOn + 3 * mean2) / (nAll - nOn + 3);
+    st[p++] = mean2 > 0 ? Math.log((mOn + 0.1 * mean2) / (mOff + 0.1 * mean2)) : 0;
+  }
+  let share = 0;
+  for (let h = 1; h <= l.horizon; h++) share += isOn(r, c, origin + h);
+  st[p++] = share / l.horizon;
+  return p;
+}
+function staticFeatures(r) {
+  const { l, tr, origin, lo, hi } = r;
+  const yl = l.yearLag;
+  const st = new Float32Array(staticDim(l));
+  let p = 0;
+  st[p++] = Math.log1p(r.scale) / 5;
+  for (let j = 0; j < l.lastK; j++) st[p++] = val(r, origin - j);
+  for (const w of l.means) st[p++] = meanOver(r, origin - w + 1, origin);
+  const [s, n] = range(tr.cs, origin - l.scaleWindow + 1, origin, lo, hi);
+  const [s2] = range(tr.cs2, origin - l.scaleWindow + 1, origin, lo, hi);
+  st[p++] = n > 1 ? Math.sqrt(Math.max(0, s2 / n - (s / n) ** 2)) * r.inv : 0;
+  for (const w of [l.scaleWindow, yl]) {
+    const [nz, m] = range(tr.cnz, origin - w + 1, origin, lo, hi);
+    st[p++] = m > 0 ? nz / m : 0;
+  }
+  let since = 0;
+  while (since < 2 * yl && origin - since >= lo && !(tr.values[origin - since] > 0)) since++;
+  st[p++] = Math.log1p(since) / Math.log1p(2 * yl);
+  st[p++] = meanOver(r, origin - yl - l.scaleWindow + 1, origin - yl);
+  st[p++] = meanOver(r, origin - yl + 1, origin - yl + l.horizon);
+  st[p++] = Math.min(1, (origin - lo + 1) / (2 * yl));
+  for (let c = 0; c < l.covariates.length; c++) p = covariateSummary(st, p, r, c);
+  return st;
+}
+function writeStep(out, q, r, h) {
+  const { l, tr } = r;
+  const t = r.origin + h;
+  const yl = l.yearLag;
+  out[q++] = h / l.horizon;
+  out[q++] = Math.sqrt(h / l.horizon);
+  const cal = tr.calendar;
+  const ti = Math.min(t, cal.month.length - 1);
+  if (daily(l)) out[q + cal.dow[ti]] = 1;
+  q += daily(l) ? 7 : 0;
+  out[q + cal.month[ti]] = 1;
+  q += MONTHS;
+  out[q++] = cal.dom[ti];
+  for (let k = 0; k < 4; k++) out[q++] = cal.year[4 * ti + k];
+  const ya = t - yl;
+  const wk = daily(l) ? 7 : 1;
+  out[q++] = val(r, ya);
+  out[q++] = ya >= r.lo && ya <= r.hi ? 1 : 0;
+  out[q++] = meanOver(r, ya - (daily(l) ? 3 : 1), ya + (daily(l) ? 3 : 1));
+  out[q++] = val(r, ya - wk) - val(r, ya + wk);
+  if (daily(l)) {
+    const back = 7 * Math.ceil(h / 7);
+    let s4 = 0;
+    let s8 = 0;
+    for (let k = 0; k < 8; k++) {
+      const v = val(r, t - back - 7 * k);
+      if (k < 4) s4 += v;
+      s8 += v;
+    }
+    out[q++] = val(r, t - back);
+    out[q++] = s4 / 4;
+    out[q++] = s8 / 8;
+  }
+  for (let c = 0; c < l.covariates.length; c++) {
+    out[q++] = cov(r, c, t);
+    out[q++] = cov(r, c, t - 1);
+    out[q++] = t + 1 <= r.known ? cov(r, c, t + 1) : 0;
+    out[q++] = cov(r, c, ya);
+    let run2 = 0;
+    while (run2 < l.scaleWindow && isOn(r, c, t - run2)) run2++;
+    out[q++] = run2 / l.scaleWindow;
+  }
+}
+function writeDirect(out, offset, tr, origin, l, steps) {
+  const D = directTokenDim(l);
+  const stepList = steps ?? Array.from({ length: l.horizon }, (_, k) => k + 1);
+  const scale = directScale(tr, origin, l);
+  const r = { tr, origin, l, scale, inv: 1 / scale, lo: tr.start, hi: Math.min(origin, tr.last), known: origin + l.horizon };
+  out.fill(0, offset, offset + (l.contextTokens + stepList.length) * D);
+  writeContext(out, offset, r);
+  const st = staticFeatures(r);
+  const cd = contextDim(l);
+  const sd = stepDim(l);
+  stepList.forEach((h, si) => {
+    const base = offset + (l.contextTokens + si) * D;
+    out[base] = 1;
+    writeStep(out, base + 1 + cd, r, h);
+    out.set(st, base + 1 + cd + sd);
+  });
   return scale;
 }
-var MONTHS, DAY_MS;
-var init_features = __esm({
-  "src/engine/forecast/attention/features.ts"() {
+var MONTHS, daily, DAY_MS, val, cov, isOn;
+var init_direct_features = __esm({
+  "src/engine/forecast/attention/direct-features.ts"() {
     "use strict";
     MONTHS = 12;
+    daily = (l) => l.frequency === "daily";
     DAY_MS = 864e5;
+    val = (r, i) => i >= r.lo && i <= r.hi ? r.tr.values[i] * r.inv : 0;
+    cov = (r, c, i) => i >= 0 && i <= r.known && i < r.tr.covariates[c].length ? r.tr.covariates[c][i] : 0;
+    isOn = (r, c, i) => i >= 0 && i <= r.known && i < r.tr.on[c].length ? r.tr.on[c][i] : 0;
   }
 });
 
@@ -1153,11 +1236,64 @@ var init_features = __esm({
 function makeRng(seed) {
   return seededRandom(seed >>> 0 || 2654435769);
 }
+function parameterCount(weights) {
+  return weights.reduce((n, w) => n + w.data.length, 0);
+}
+var init_network = __esm({
+  "src/engine/forecast/attention/network.ts"() {
+    "use strict";
+    init_tf();
+    init_random();
+  }
+});
+
+// src/engine/forecast/attention/features.ts
+function stepDate(epochDay, n, frequency) {
+  if (frequency === "daily") return epochDay + n;
+  if (frequency === "weekly") return epochDay + 7 * n;
+  const d = new Date(epochDay * DAY_MS2);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + n;
+  const day = d.getUTCDate();
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return Math.round(Date.UTC(y, m, Math.min(day, lastDay)) / DAY_MS2);
+}
+function extendDates(dates, extra, frequency) {
+  const out = Array.from(dates);
+  const last = out[out.length - 1];
+  for (let k = 1; k <= extra; k++) out.push(stepDate(last, k, frequency));
+  return out;
+}
+var DAY_MS2;
+var init_features = __esm({
+  "src/engine/forecast/attention/features.ts"() {
+    "use strict";
+    DAY_MS2 = 864e5;
+  }
+});
+
+// src/engine/forecast/attention/train.ts
+function cancelledError() {
+  const e = new TrendcastError("Training was cancelled. Nothing was changed; press Train to start again.", "cancelled");
+  e.name = "AbortError";
+  return e;
+}
+var init_train = __esm({
+  "src/engine/forecast/attention/train.ts"() {
+    "use strict";
+    init_tf();
+    init_types();
+    init_features();
+    init_network();
+  }
+});
+
+// src/engine/forecast/attention/direct-network.ts
 function normal(rng) {
   const u = Math.max(rng(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
 }
-function initWeights(cfg, seed) {
+function initDirectWeights(cfg, seed) {
   const rng = makeRng(seed);
   const out = [];
   const mat = (name, rows, cols, gain = 1) => {
@@ -1166,14 +1302,12 @@ function initWeights(cfg, seed) {
     for (let i = 0; i < data.length; i++) data[i] = normal(rng) * std;
     out.push({ name, shape: [rows, cols], data });
   };
-  const vec = (name, n, value) => {
-    out.push({ name, shape: [n], data: new Float32Array(n).fill(value) });
-  };
+  const vec = (name, n, value) => out.push({ name, shape: [n], data: new Float32Array(n).fill(value) });
   const D = cfg.dModel;
   const Q = cfg.levels.length;
   mat("in.w", cfg.tokenDim, D);
   vec("in.b", D, 0);
-  mat("pos", cfg.tokens, D, 0.5);
+  mat("pos", cfg.contextTokens, D, 0.5);
   for (let l = 0; l < cfg.layers; l++) {
     vec(`l${l}.ln1.g`, D, 1);
     vec(`l${l}.ln1.b`, D, 0);
@@ -1190,41 +1324,45 @@ function initWeights(cfg, seed) {
   }
   vec("lnf.g", D, 1);
   vec("lnf.b", D, 0);
-  mat("head.w", D, cfg.patch * Q, 0.5);
-  const hb = new Float32Array(cfg.patch * Q);
-  for (let s = 0; s < cfg.patch; s++) {
-    for (let q = 0; q < Q; q++) hb[s * Q + q] = q === 0 ? 0.3 : -2;
-  }
-  out.push({ name: "head.b", shape: [cfg.patch * Q], data: hb });
+  mat("head.w", D, Q, 0.3);
+  const hb = new Float32Array(Q);
+  for (let q = 0; q < Q; q++) hb[q] = q === 0 ? 0.1 : -1.5;
+  out.push({ name: "head.b", shape: [Q], data: hb });
   return out;
-}
-function parameterCount(weights) {
-  return weights.reduce((n, w) => n + w.data.length, 0);
 }
 function layerNorm(x, g, b) {
   const { mean: mean2, variance } = tf_exports.moments(x, -1, true);
   return x.sub(mean2).div(variance.add(1e-5).sqrt()).mul(g).add(b);
 }
-function forward(p, x, cfg) {
+function stepMask(C, T) {
+  const m = new Float32Array(T * T);
+  for (let i = 0; i < T; i++) for (let j = 0; j < T; j++) m[i * T + j] = j < C || i === j ? 0 : -1e9;
+  return tf_exports.tensor2d(m, [T, T]);
+}
+function directForward(p, x, cfg) {
   const w = (name) => {
     const t = p.get(name);
     if (!t) throw new Error(`attention network: missing weight ${name}`);
     return t;
   };
   const B = x.shape[0];
-  const T = cfg.tokens;
+  const T = x.shape[1];
+  const C = cfg.contextTokens;
+  const S = T - C;
   const D = cfg.dModel;
   const H = cfg.heads;
   const dh = D / H;
   const Q = cfg.levels.length;
-  let h = x.reshape([B * T, cfg.tokenDim]).matMul(w("in.w")).add(w("in.b")).reshape([B, T, D]).add(w("pos")).reshape([B * T, D]);
+  const pos = tf_exports.concat([w("pos"), tf_exports.zeros([S, D])], 0);
+  const mask = stepMask(C, T);
+  let h = x.reshape([B * T, cfg.tokenDim]).matMul(w("in.w")).add(w("in.b")).reshape([B, T, D]).add(pos).reshape([B * T, D]);
   const heads = (t) => t.reshape([B, T, H, dh]).transpose([0, 2, 1, 3]).reshape([B * H, T, dh]);
   for (let l = 0; l < cfg.layers; l++) {
     const a = layerNorm(h, w(`l${l}.ln1.g`), w(`l${l}.ln1.b`));
     const q = heads(a.matMul(w(`l${l}.q`)));
     const k = heads(a.matMul(w(`l${l}.k`)));
     const v = heads(a.matMul(w(`l${l}.v`)));
-    const att = tf_exports.softmax(tf_exports.matMul(q, k, false, true).mul(1 / Math.sqrt(dh)));
+    const att = tf_exports.softmax(tf_exports.matMul(q, k, false, true).mul(1 / Math.sqrt(dh)).add(mask));
     const ctx = tf_exports.matMul(att, v).reshape([B, H, T, dh]).transpose([0, 2, 1, 3]).reshape([B * T, D]);
     h = h.add(ctx.matMul(w(`l${l}.o`)));
     const f = layerNorm(h, w(`l${l}.ln2.g`), w(`l${l}.ln2.b`));
@@ -1232,88 +1370,77 @@ function forward(p, x, cfg) {
     h = h.add(ff);
   }
   h = layerNorm(h, w("lnf.g"), w("lnf.b"));
-  const fut = h.reshape([B, T, D]).slice([0, cfg.contextTokens, 0], [B, cfg.futureTokens, D]).reshape([B * cfg.futureTokens, D]);
-  const raw = fut.matMul(w("head.w")).add(w("head.b")).reshape([B * cfg.futureTokens * cfg.patch, Q]);
+  const steps = h.reshape([B, T, D]).slice([0, C, 0], [B, S, D]).reshape([B * S, D]);
+  const raw = steps.matMul(w("head.w")).add(w("head.b"));
   const base = raw.slice([0, 0], [-1, 1]);
   const inc = raw.slice([0, 1], [-1, Q - 1]).softplus();
-  const steps = tf_exports.concat([base, inc], 1);
   const tri = tf_exports.linalg.bandPart(tf_exports.ones([Q, Q]), 0, -1);
-  return steps.matMul(tri).reshape([B, cfg.futureTokens * cfg.patch, Q]);
+  return tf_exports.concat([base, inc], 1).matMul(tri).reshape([B, S, Q]);
 }
-var init_network = __esm({
-  "src/engine/forecast/attention/network.ts"() {
-    "use strict";
-    init_tf();
-    init_random();
-  }
-});
-
-// src/engine/forecast/attention/train.ts
-function cancelledError() {
-  const e = new TrendcastError("Training was cancelled. Nothing was changed; press Train to start again.", "cancelled");
-  e.name = "AbortError";
-  return e;
-}
-function buildBatch(tracks, samples, layout, targetEnd) {
-  const T = tokenCount(layout);
-  const F = tokenDim(layout);
-  const S = outputSteps(layout);
+function buildDirectBatch(tracks, samples, l, targetEnd, weightPower, stepLists) {
+  const all = Array.from({ length: l.horizon }, (_, k) => k + 1);
+  const H = stepLists ? stepLists[0].length : l.horizon;
+  const T = l.contextTokens + H;
+  const F = directTokenDim(l);
   const x = new Float32Array(samples.length * T * F);
-  const y = new Float32Array(samples.length * S);
-  const mask = new Float32Array(samples.length * S);
+  const y = new Float32Array(samples.length * H);
+  const mask = new Float32Array(samples.length * H);
   const scales = new Float32Array(samples.length);
   samples.forEach(([s, origin], b) => {
     const tr = tracks[s];
-    const scale = writeFeatures(x, b * T * F, tr, origin, layout);
+    const steps = stepLists ? stepLists[b] : all;
+    const scale = writeDirect(x, b * T * F, tr, origin, l, steps);
     scales[b] = scale;
-    for (let h = 0; h < layout.horizon; h++) {
-      const i = origin + 1 + h;
+    steps.forEach((step, k) => {
+      const i = origin + step;
       if (i <= targetEnd && i <= tr.last) {
-        y[b * S + h] = tr.values[i] / scale;
-        mask[b * S + h] = 1;
+        y[b * H + k] = tr.values[i] / scale;
+        mask[b * H + k] = 1;
       }
-    }
+    });
   });
+  if (weightPower !== 0) {
+    let mean2 = 0;
+    const w = Array.from(scales, (s) => Math.pow(s, weightPower));
+    for (const v of w) mean2 += v / w.length;
+    for (let b = 0; b < samples.length; b++) for (let h = 0; h < H; h++) mask[b * H + h] *= mean2 > 0 ? w[b] / mean2 : 1;
+  }
   return { x, y, mask, scales };
 }
-function pinballLoss(pred, y, mask, levels) {
+function pinball(pred, y, mask, levels) {
   const diff = y.expandDims(2).sub(pred);
   const loss = tf_exports.maximum(diff.mul(levels), diff.mul(levels.sub(1)));
-  const perStep = loss.mean(2).mul(mask);
-  return perStep.sum().div(mask.sum().maximum(1));
+  return loss.mean(2).mul(mask).sum().div(mask.sum().maximum(1e-6));
 }
-function weightMask(mask, scales, steps, power) {
-  if (power === 0) return mask;
-  const w = Array.from(scales, (s) => Math.pow(s, power));
-  const mean2 = w.reduce((a, b) => a + b, 0) / Math.max(1, w.length);
-  const out = new Float32Array(mask.length);
-  for (let b = 0; b < scales.length; b++) {
-    const k = mean2 > 0 ? w[b] / mean2 : 1;
-    for (let h = 0; h < steps; h++) out[b * steps + h] = mask[b * steps + h] * k;
-  }
-  return out;
-}
-function trainingRanges(tracks, layout, trainEnd) {
+function originRanges(tracks, trainEnd, minHistory2) {
   const out = [];
   tracks.forEach((tr, s) => {
-    const lo = tr.start + layout.patch - 1;
-    const hi = Math.min(trainEnd, tr.last) - layout.horizon;
+    const lo = tr.start + minHistory2 - 1;
+    const hi = Math.min(trainEnd, tr.last) - 1;
     if (hi >= lo) out.push([s, lo, hi]);
   });
   return out;
 }
-function countTrainingWindows(tracks, layout, trainEnd) {
-  return trainingRanges(tracks, layout, trainEnd).reduce((n, [, lo, hi]) => n + hi - lo + 1, 0);
+function countDirectOrigins(tracks, trainEnd, minHistory2) {
+  return originRanges(tracks, trainEnd, minHistory2).reduce((n, [, lo, hi]) => n + hi - lo + 1, 0);
 }
-function windowSampler(ranges, seed) {
+function makeSampler(tracks, st, H) {
+  const ranges = originRanges(tracks, st.trainEnd, st.minHistory);
+  if (ranges.length === 0) {
+    throw new TrendcastError(
+      `Not enough history to train: every series needs at least ${st.minHistory + 1} periods before the cutoff. Select a longer sales history or a shorter horizon.`,
+      "too-short"
+    );
+  }
   const cum = [];
   let total = 0;
   for (const [, lo, hi] of ranges) {
     total += hi - lo + 1;
     cum.push(total);
   }
-  const rng = makeRng(seed * 7919 + 17);
-  return () => {
+  const rng = makeRng(st.seed * 7919 + 17);
+  const K = Math.min(H, Math.max(1, st.stepsPerSample));
+  const origin = () => {
     const r = Math.floor(rng() * total);
     let a = 0;
     let b = cum.length - 1;
@@ -1323,66 +1450,67 @@ function windowSampler(ranges, seed) {
       else a = m + 1;
     }
     const [s, lo] = ranges[a];
-    const before = a === 0 ? 0 : cum[a - 1];
-    return [s, lo + (r - before)];
+    return [s, lo + (r - (a === 0 ? 0 : cum[a - 1]))];
   };
+  const steps = () => {
+    if (K === H) return Array.from({ length: H }, (_, k) => k + 1);
+    const picked = /* @__PURE__ */ new Set();
+    while (picked.size < K) picked.add(1 + Math.floor(rng() * H));
+    return [...picked];
+  };
+  return { origin, steps, K };
 }
-function openSession(tracks, layout, cfg, st) {
+function openSession(tracks, l, cfg, st) {
   const vars = /* @__PURE__ */ new Map();
   for (const w of st.initial) {
     const init = tf_exports.tensor(w.data, w.shape);
     vars.set(w.name, tf_exports.variable(init, true));
     init.dispose();
   }
-  const varList = [...vars.values()];
-  const params = vars;
-  const optimizer = tf_exports.train.adam(st.learningRate);
-  const levels = tf_exports.tensor1d(cfg.levels);
-  const S = outputSteps(layout);
-  const T = tokenCount(layout);
-  const F = tokenDim(layout);
-  const val = st.validation.length > 0 ? buildBatch(tracks, st.validation, layout, Number.MAX_SAFE_INTEGER) : null;
-  const valTensors = val ? {
-    x: tf_exports.tensor3d(val.x, [st.validation.length, T, F]),
-    y: tf_exports.tensor2d(val.y, [st.validation.length, S]),
-    m: tf_exports.tensor2d(weightMask(val.mask, val.scales, S, st.weightPower ?? 0), [st.validation.length, S])
-  } : null;
-  const readWeights2 = async () => {
-    const out = [];
-    for (const w of st.initial) {
-      const v = vars.get(w.name);
-      if (!v) continue;
-      out.push({ name: w.name, shape: [...w.shape], data: new Float32Array(await v.data()) });
-    }
-    return out;
-  };
-  const cleanup = () => {
-    for (const v of varList) v.dispose();
-    optimizer.dispose();
-    levels.dispose();
-    if (valTensors) {
-      valTensors.x.dispose();
-      valTensors.y.dispose();
-      valTensors.m.dispose();
+  const T = directTokens(l);
+  const F = directTokenDim(l);
+  const n = st.validation.length;
+  const val2 = n > 0 ? buildDirectBatch(tracks, st.validation, l, Number.MAX_SAFE_INTEGER, st.weightPower) : null;
+  const session = {
+    vars,
+    varList: [...vars.values()],
+    params: vars,
+    optimizer: tf_exports.train.adam(st.learningRate),
+    levels: tf_exports.tensor1d(cfg.levels),
+    val: val2 ? { x: tf_exports.tensor3d(val2.x, [n, T, F]), y: tf_exports.tensor2d(val2.y, [n, l.horizon]), m: tf_exports.tensor2d(val2.mask, [n, l.horizon]) } : null,
+    async readWeights() {
+      const out = [];
+      for (const w of st.initial) {
+        const v = vars.get(w.name);
+        if (v) out.push({ name: w.name, shape: [...w.shape], data: new Float32Array(await v.data()) });
+      }
+      return out;
+    },
+    dispose() {
+      for (const v of session.varList) v.dispose();
+      session.optimizer.dispose();
+      session.levels.dispose();
+      if (session.val) for (const t of [session.val.x, session.val.y, session.val.m]) t.dispose();
     }
   };
-  return { params, varList, optimizer, levels, valTensors, readWeights: readWeights2, cleanup };
+  return session;
 }
-async function trainEpoch(session, tracks, layout, cfg, st, draw) {
-  const { params, varList, optimizer, levels } = session;
-  const S = outputSteps(layout);
-  const T = tokenCount(layout);
-  const F = tokenDim(layout);
+async function trainEpoch(tracks, l, cfg, st, ses, smp) {
+  const F = directTokenDim(l);
   let lossSum = 0;
   for (let step = 0; step < st.stepsPerEpoch; step++) {
     if (st.signal?.aborted) throw cancelledError();
     const batch = [];
-    for (let b = 0; b < st.batch; b++) batch.push(draw());
-    const d = buildBatch(tracks, batch, layout, st.trainEnd);
-    const x = tf_exports.tensor3d(d.x, [st.batch, T, F]);
-    const y = tf_exports.tensor2d(d.y, [st.batch, S]);
-    const m = tf_exports.tensor2d(weightMask(d.mask, d.scales, S, st.weightPower ?? 0), [st.batch, S]);
-    const lossT = optimizer.minimize(() => pinballLoss(forward(params, x, cfg), y, m, levels), true, varList);
+    const stepLists = [];
+    for (let b = 0; b < st.batch; b++) {
+      batch.push(smp.origin());
+      stepLists.push(smp.steps());
+    }
+    const d = buildDirectBatch(tracks, batch, l, st.trainEnd, st.weightPower, stepLists);
+    const x = tf_exports.tensor3d(d.x, [st.batch, l.contextTokens + smp.K, F]);
+    const y = tf_exports.tensor2d(d.y, [st.batch, smp.K]);
+    const m = tf_exports.tensor2d(d.mask, [st.batch, smp.K]);
+    const lossT = ses.optimizer.minimize(() => pinball(directForward(ses.params, x, cfg), y, m, ses.levels), true, ses.varList);
     x.dispose();
     y.dispose();
     m.dispose();
@@ -1392,107 +1520,141 @@ async function trainEpoch(session, tracks, layout, cfg, st, draw) {
     }
     await tick();
   }
-  return lossSum;
+  return lossSum / st.stepsPerEpoch;
 }
-async function trainNetwork(tracks, layout, cfg, st) {
-  const ranges = trainingRanges(tracks, layout, st.trainEnd);
-  if (ranges.length === 0) {
-    throw new TrendcastError(
-      `Not enough history to train: every series needs at least ${layout.patch + layout.horizon} periods before the cutoff. Select a longer sales history or a shorter horizon.`,
-      "too-short"
-    );
-  }
-  const draw = windowSampler(ranges, st.seed);
-  const session = openSession(tracks, layout, cfg, st);
-  const { readWeights: readWeights2, valTensors } = session;
+async function validationLoss(cfg, ses) {
+  const v = ses.val;
+  if (!v) return null;
+  const t = tf_exports.tidy(() => pinball(directForward(ses.params, v.x, cfg), v.y, v.m, ses.levels));
+  const out = (await t.data())[0];
+  t.dispose();
+  return out;
+}
+async function trainDirect(tracks, l, cfg, st) {
+  const smp = makeSampler(tracks, st, l.horizon);
+  const ses = openSession(tracks, l, cfg, st);
   const t0 = Date.now();
-  let samples = 0;
+  const perEpoch = st.batch * st.stepsPerEpoch;
   let best = Number.POSITIVE_INFINITY;
   let bestWeights = null;
   let bestEpoch = 0;
   let lastLoss = Number.NaN;
-  let lastVal = null;
   let sinceBest = 0;
   let epoch = 0;
-  let plannedEpochs = st.maxEpochs;
-  if (Number.isFinite(st.budgetSamples)) plannedEpochs = Math.min(plannedEpochs, Math.max(1, Math.ceil(st.budgetSamples / (st.batch * st.stepsPerEpoch))));
+  let planned = st.maxEpochs;
+  if (Number.isFinite(st.budgetSamples)) planned = Math.min(planned, Math.max(1, Math.ceil(st.budgetSamples / perEpoch)));
   try {
-    while (epoch < plannedEpochs) {
-      const lossSum = await trainEpoch(session, tracks, layout, cfg, st, draw);
-      samples += st.batch * st.stepsPerEpoch;
+    while (epoch < planned) {
+      lastLoss = await trainEpoch(tracks, l, cfg, st, ses, smp);
       epoch++;
-      lastLoss = lossSum / st.stepsPerEpoch;
-      if (valTensors) {
-        const vt = tf_exports.tidy(() => pinballLoss(forward(session.params, valTensors.x, cfg), valTensors.y, valTensors.m, session.levels));
-        lastVal = (await vt.data())[0];
-        vt.dispose();
-        if (lastVal < best * (1 - 1e-4)) {
-          best = lastVal;
-          bestWeights = await readWeights2();
-          bestEpoch = epoch;
-          sinceBest = 0;
-        } else sinceBest++;
-      } else {
+      const lastVal = await validationLoss(cfg, ses);
+      if (lastVal === null) bestEpoch = epoch;
+      else if (lastVal < best * (1 - 1e-4)) {
+        best = lastVal;
+        bestWeights = await ses.readWeights();
         bestEpoch = epoch;
-      }
+        sinceBest = 0;
+      } else sinceBest++;
       const seconds2 = (Date.now() - t0) / 1e3;
-      const perEpoch = seconds2 / epoch;
-      if (Number.isFinite(st.budgetSeconds)) plannedEpochs = Math.min(plannedEpochs, Math.max(epoch, Math.floor(st.budgetSeconds / perEpoch)));
+      const secPerEpoch = seconds2 / epoch;
+      if (Number.isFinite(st.budgetSeconds)) planned = Math.min(planned, Math.max(epoch, Math.floor(st.budgetSeconds / secPerEpoch)));
       const stopping = sinceBest >= st.patience;
-      if (stopping) plannedEpochs = epoch;
-      const remaining = Math.max(0, plannedEpochs - epoch);
+      if (stopping) planned = epoch;
       await st.onEpoch?.({
         epoch,
-        epochs: plannedEpochs,
+        epochs: planned,
         loss: lastLoss,
         valLoss: lastVal,
-        samplesPerSec: samples / Math.max(seconds2, 1e-3),
-        etaSeconds: remaining * perEpoch,
-        fraction: plannedEpochs > 0 ? epoch / plannedEpochs : 1,
-        weights: readWeights2
+        samplesPerSec: epoch * perEpoch / Math.max(seconds2, 1e-3),
+        etaSeconds: Math.max(0, planned - epoch) * secPerEpoch,
+        fraction: planned > 0 ? epoch / planned : 1,
+        weights: () => ses.readWeights()
       });
-      if (stopping) break;
-      if (Number.isFinite(st.budgetSeconds) && seconds2 + perEpoch > st.budgetSeconds) break;
+      if (stopping || Number.isFinite(st.budgetSeconds) && seconds2 + secPerEpoch > st.budgetSeconds) break;
     }
-    const weights = bestWeights ?? await readWeights2();
+    const weights = bestWeights ?? await ses.readWeights();
     const seconds = (Date.now() - t0) / 1e3;
-    return {
-      weights,
-      epochs: epoch,
-      bestEpoch,
-      loss: lastLoss,
-      valLoss: valTensors ? best : null,
-      samples,
-      seconds,
-      samplesPerSec: samples / Math.max(seconds, 1e-3)
-    };
+    const samples = epoch * perEpoch;
+    return { weights, epochs: epoch, bestEpoch, loss: lastLoss, valLoss: ses.val ? best : null, samples, seconds, samplesPerSec: samples / Math.max(seconds, 1e-3) };
   } finally {
-    session.cleanup();
+    ses.dispose();
   }
 }
-function predictScaled(params, cfg, layout, x, n, chunk = 256) {
-  const T = tokenCount(layout);
-  const F = tokenDim(layout);
-  const S = outputSteps(layout);
+function predictDirect(params, cfg, l, x, n, chunk = 128) {
+  const T = directTokens(l);
+  const F = directTokenDim(l);
+  const S = cfg.steps;
   const Q = cfg.levels.length;
   const out = new Float32Array(n * S * Q);
   for (let a = 0; a < n; a += chunk) {
     const b = Math.min(n, a + chunk);
-    const res = tf_exports.tidy(() => forward(params, tf_exports.tensor3d(x.subarray(a * T * F, b * T * F), [b - a, T, F]), cfg));
+    const res = tf_exports.tidy(() => directForward(params, tf_exports.tensor3d(x.subarray(a * T * F, b * T * F), [b - a, T, F]), cfg));
     out.set(res.dataSync(), a * S * Q);
     res.dispose();
   }
   return out;
 }
 var tick;
-var init_train = __esm({
-  "src/engine/forecast/attention/train.ts"() {
+var init_direct_network = __esm({
+  "src/engine/forecast/attention/direct-network.ts"() {
     "use strict";
     init_tf();
     init_types();
-    init_features();
+    init_direct_features();
     init_network();
+    init_train();
     tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+  }
+});
+
+// src/engine/forecast/attention/direct-model.ts
+function normalised(covs, names, stats, length, offset = 0) {
+  return names.map((name, c) => {
+    const arr = covs?.[name] ?? [];
+    const out = new Float32Array(length).fill((0 - stats.mean[c]) / stats.std[c]);
+    for (let i = 0; i < arr.length && i + offset < length; i++) if (i + offset >= 0) out[i + offset] = (clean2(arr[i]) - stats.mean[c]) / stats.std[c];
+    return out;
+  });
+}
+function panelTracks(panel, layout, stats, cutoff, dates) {
+  const calendar = directCalendar(dates);
+  return panel.series.map((s) => {
+    const values = new Float32Array(dates.length);
+    for (let i = 0; i <= Math.min(cutoff, s.values.length - 1); i++) values[i] = Math.max(0, clean2(s.values[i]));
+    const start = Math.max(0, Math.min(s.start, cutoff));
+    return makeDirectTrack(values, start, Math.min(cutoff, s.values.length - 1), normalised(s.covariates, layout.covariates, stats, dates.length), calendar);
+  });
+}
+function inputTrack(input, layout, stats, dates, calendar) {
+  const n = input.values.length;
+  const values = new Float32Array(dates.length);
+  for (let i = 0; i < n; i++) values[i] = Math.max(0, clean2(input.values[i]));
+  return makeDirectTrack(values, 0, n - 1, normalised(input.covariates, layout.covariates, stats, dates.length), calendar ?? directCalendar(dates));
+}
+function directGrids(params, net, layout, tracks, origins, steps) {
+  const T = layout.contextTokens + layout.horizon;
+  const F = directTokenDim(layout);
+  const H = layout.horizon;
+  const Q = net.levels.length;
+  const x = new Float32Array(tracks.length * T * F);
+  const scales = tracks.map((tr, b) => writeDirect(x, b * T * F, tr, origins[b], layout));
+  const out = predictDirect(params, net, layout, x, tracks.length);
+  return tracks.map(
+    (_, b) => Array.from({ length: Math.min(steps, H) }, (_2, h) => {
+      const row = new Array(Q);
+      for (let k = 0; k < Q; k++) row[k] = Math.max(0, out[(b * H + h) * Q + k] * scales[b]);
+      for (let k = 1; k < Q; k++) row[k] = Math.max(row[k], row[k - 1]);
+      return row;
+    })
+  );
+}
+var clean2;
+var init_direct_model = __esm({
+  "src/engine/forecast/attention/direct-model.ts"() {
+    "use strict";
+    init_direct_features();
+    init_direct_network();
+    clean2 = (v) => Number.isFinite(v) ? v : 0;
   }
 });
 
@@ -1502,10 +1664,9 @@ var init_runner = __esm({
   "src/engine/forecast/trained/runner.ts"() {
     "use strict";
     init_tf();
+    init_direct_model();
     init_features();
-    init_train();
     init_calibration();
-    init_model_state();
     AttentionRunner = class {
       constructor(state, weights) {
         this.state = state;
@@ -1517,21 +1678,8 @@ var init_runner = __esm({
       /** Attention quantile grids [series][step][level] (original units, >= 0) for tracks forecast from `origin`. */
       gridsForTracks(tracks, origin, horizon) {
         const { layout, net } = this.state;
-        const T = tokenCount(layout);
-        const F = tokenDim(layout);
-        const S = outputSteps(layout);
-        const Q = net.levels.length;
-        const x = new Float32Array(tracks.length * T * F);
-        const scales = tracks.map((tr, b) => writeFeatures(x, b * T * F, tr, Array.isArray(origin) ? origin[b] : origin, layout));
-        const out = predictScaled(this.tensors(), net, layout, x, tracks.length);
-        return tracks.map(
-          (_, b) => Array.from({ length: Math.min(horizon, S) }, (_2, h) => {
-            const row = new Array(Q);
-            for (let k = 0; k < Q; k++) row[k] = Math.max(0, out[(b * S + h) * Q + k] * scales[b]);
-            for (let k = 1; k < Q; k++) row[k] = Math.max(row[k], row[k - 1]);
-            return row;
-          })
-        );
+        const origins = tracks.map((_, b) => Array.isArray(origin) ? origin[b] : origin);
+        return directGrids(this.tensors(), net, layout, tracks, origins, horizon);
       }
       tensors() {
         if (!this.params) {
@@ -1548,34 +1696,21 @@ var init_runner = __esm({
         const last = Math.round(Date.parse(this.state.card.lastDate) / 864e5);
         return Array.from({ length: n }, (_, i) => stepDate(last, i - (n - 1), this.state.layout.frequency));
       }
-      trackFor(input, extra) {
+      trackFor(input) {
         const { layout, covStats } = this.state;
-        const n = input.values.length;
-        const dates = this.historyDates(input);
-        const all = extendDates(dates, extra, layout.frequency);
-        const values = new Float32Array(all.length);
-        for (let i = 0; i < n; i++) values[i] = Math.max(0, clean(input.values[i]));
-        return {
-          values,
-          start: 0,
-          last: n - 1,
-          covariates: normalisedCovariates(input.covariates, layout, covStats, all.length),
-          calendar: makeCalendar(all)
-        };
+        return inputTrack(input, layout, covStats, extendDates(this.historyDates(input), layout.horizon + 1, layout.frequency));
       }
       /** Attention grids for many inputs at once: [input][step][level], any horizon (longer ones recursively). */
       attentionGrids(inputs, horizon) {
         const { layout } = this.state;
-        const S = Math.min(outputSteps(layout), layout.horizon);
+        const S = layout.horizon;
         const result = inputs.map(() => []);
         let values = inputs.map((inp) => inp.values.slice());
         let dates = inputs.map((inp) => this.historyDates(inp));
         while (result[0] !== void 0 && result[0].length < horizon) {
           const need = horizon - result[0].length;
           const step = Math.min(S, need);
-          const tracks = inputs.map(
-            (inp, i) => this.trackFor({ ...inp, values: values[i], dates: dates[i] }, outputSteps(layout))
-          );
+          const tracks = inputs.map((inp, i) => this.trackFor({ ...inp, values: values[i], dates: dates[i] }));
           const grids = this.gridsForTracks(
             tracks,
             tracks.map((t) => t.last),
@@ -1626,6 +1761,7 @@ function encodeModel(state, weights) {
     selection: state.selection,
     defaultChoice: state.defaultChoice,
     historyIndex: state.historyIndex ?? {},
+    groups: state.groups ?? {},
     card: state.card,
     weights: weights.map((w) => ({ name: w.name, shape: w.shape }))
   };
@@ -1703,6 +1839,7 @@ function decodeModel(bytes) {
     selection: header.selection,
     defaultChoice: header.defaultChoice,
     historyIndex: header.historyIndex ?? {},
+    groups: header.groups ?? {},
     card: header.card
   };
   return { state, weights };
@@ -1713,7 +1850,7 @@ var init_serialise = __esm({
     "use strict";
     init_types();
     MAGIC = 1296257620;
-    FORMAT_VERSION = 1;
+    FORMAT_VERSION = 2;
   }
 });
 
@@ -1764,33 +1901,44 @@ async function candidateGrids(attention, w, options) {
   }
   return candidates;
 }
-function choose(candidates, allowed, w) {
-  const levels = DEFAULT_QUANTILES;
-  const { actuals } = w;
-  let defaultChoice = "attention";
-  let bestTotal = Number.POSITIVE_INFINITY;
+function bestOver(candidates, allowed, w, members) {
+  let best = "attention";
+  let bestLoss = Number.POSITIVE_INFINITY;
   for (const c of allowed) {
-    const loss = wqlOf(candidates[c], actuals, levels).loss;
-    if (loss < bestTotal) {
-      bestTotal = loss;
-      defaultChoice = c;
+    const loss = wqlOf(
+      members.map((i) => candidates[c][i]),
+      members.map((i) => w.actuals[i]),
+      DEFAULT_QUANTILES
+    ).loss;
+    if (loss < bestLoss) {
+      bestLoss = loss;
+      best = c;
     }
   }
-  const margin = 0.75;
-  const chosen = w.idx.map((_, i) => {
-    const lossOf = (c) => wqlOf([candidates[c][i]], [actuals[i]], levels).loss;
-    let best = defaultChoice;
-    let bestLoss = lossOf(defaultChoice) * margin;
-    for (const c of allowed) {
-      const l = lossOf(c);
-      if (l < bestLoss) {
-        best = c;
-        bestLoss = l;
-      }
-    }
-    return best;
-  });
-  return { defaultChoice, chosen };
+  return best;
+}
+function choose(candidates, allowed, w, groups) {
+  const all = w.idx.map((_, i) => i);
+  const defaultChoice = bestOver(candidates, allowed, w, all);
+  const groupChoice = {};
+  for (const g of new Set(groups)) groupChoice[g] = bestOver(candidates, allowed, w, all.filter((i) => groups[i] === g));
+  return { defaultChoice, chosen: groups.map((g) => groupChoice[g] ?? defaultChoice), groupChoice };
+}
+function calibrate(final, w, groups) {
+  const fit = (members) => {
+    const flatF = [];
+    const flatY = [];
+    for (const i of members) final[i].forEach((row, h) => (flatF.push(row), flatY.push(w.actuals[i][h])));
+    return fitCalibration(MODEL_LEVELS, flatF, flatY);
+  };
+  const all = w.idx.map((_, i) => i);
+  const calibration = fit(all);
+  const byGroup = {};
+  for (const g of new Set(groups)) {
+    const members = all.filter((i) => groups[i] === g);
+    byGroup[g] = members.length * w.horizon >= GROUP_CALIBRATION_POINTS ? fit(members) : calibration;
+  }
+  return { calibration, byGroup };
 }
 function maseScale(tr, m, origin) {
   let scale = 0;
@@ -1801,7 +1949,7 @@ function maseScale(tr, m, origin) {
   }
   return n > 0 ? scale / n : 0;
 }
-function scoreGrids(grids, cal, w, m) {
+function scoreGrids(grids, calibration, w, m) {
   const levels = DEFAULT_QUANTILES;
   const H = w.horizon;
   let loss = 0;
@@ -1816,6 +1964,7 @@ function scoreGrids(grids, cal, w, m) {
     let abs = 0;
     g.forEach((row, h) => {
       const y = w.actuals[i][h];
+      const cal = Array.isArray(calibration) ? calibration[i] : calibration;
       const q = cal ? calibratedQuantiles(cal, MODEL_LEVELS, row, levels) : levels.map((tau) => pointPinballQuantile(row, tau));
       for (let k = 0; k < levels.length; k++) {
         const tau = levels[k];
@@ -1852,22 +2001,22 @@ async function selectAndCalibrate(runner, state, panel, tracks, validation, opti
   const candidates = await candidateGrids(attention, w, options);
   const selectionOn = options.selection ?? true;
   const allowed = selectionOn ? Object.keys(candidates) : ["attention"];
-  const { defaultChoice, chosen } = choose(candidates, allowed, w);
+  const groups = idx.map((s) => skuGroup(tracks[s].values, tracks[s].start, origin, state.layout.yearLag));
+  const { defaultChoice, chosen, groupChoice } = choose(candidates, allowed, w, groups);
   const final = chosen.map((c, i) => candidates[c][i]);
-  const flatF = [];
-  const flatY = [];
-  final.forEach((g, i) => g.forEach((row, h) => (flatF.push(row), flatY.push(actuals[i][h]))));
-  const calibration = fitCalibration(MODEL_LEVELS, flatF, flatY);
+  const { calibration, byGroup } = calibrate(final, w, groups);
   const selection = {};
   idx.forEach((s, i) => selection[panel.series[s].id] = chosen[i]);
   state.selection = selection;
   state.defaultChoice = defaultChoice;
   state.calibration = calibration;
+  state.groups = {};
+  for (const g of Object.keys(groupChoice)) state.groups[g] = { choice: groupChoice[g] ?? defaultChoice, calibration: byGroup[g] ?? calibration };
   const m = seasonOf(state.layout.frequency);
   const card = state.card;
   const scores = {};
   for (const c of Object.keys(candidates)) scores[c] = scoreGrids(candidates[c], null, w, m);
-  scores[selectionOn ? "auto" : "attention (calibrated)"] = scoreGrids(final, calibration, w, m);
+  scores[selectionOn ? "auto" : "attention (calibrated)"] = scoreGrids(final, groups.map((g) => byGroup[g] ?? calibration), w, m);
   card.scores = scores;
   card.perSku = idx.map((s, i) => ({
     sku: panel.series[s].id,
@@ -1878,6 +2027,7 @@ async function selectAndCalibrate(runner, state, panel, tracks, validation, opti
   card.settings.defaultChoice = defaultChoice;
   card.settings.calibrationPoints = calibration.points;
 }
+var GROUP_CALIBRATION_POINTS;
 var init_selection = __esm({
   "src/engine/forecast/trained/selection.ts"() {
     "use strict";
@@ -1886,6 +2036,7 @@ var init_selection = __esm({
     init_calibration();
     init_grids();
     init_model_state();
+    GROUP_CALIBRATION_POINTS = 300;
   }
 });
 
@@ -2212,11 +2363,9 @@ function resumedState(panel, options) {
 }
 function netConfig(layout) {
   return {
-    tokens: tokenCount(layout),
-    tokenDim: tokenDim(layout),
+    tokenDim: directTokenDim(layout),
     contextTokens: layout.contextTokens,
-    futureTokens: layout.futureTokens,
-    patch: layout.patch,
+    steps: layout.horizon,
     dModel: 32,
     heads: 4,
     layers: 2,
@@ -2224,36 +2373,19 @@ function netConfig(layout) {
     levels: [...MODEL_LEVELS]
   };
 }
-function makeTracks(panel, layout, covStats, cutoff) {
-  const S = outputSteps(layout);
-  const dates = extendDates(panel.timeline, S, panel.frequency);
-  const calendar = makeCalendar(dates);
-  return panel.series.map((s) => {
-    const values = new Float32Array(dates.length);
-    for (let i = 0; i <= Math.min(cutoff, s.values.length - 1); i++) values[i] = clean(s.values[i]);
-    return {
-      values,
-      start: Math.max(0, Math.min(s.start, cutoff)),
-      last: Math.min(cutoff, s.values.length - 1),
-      covariates: normalisedCovariates(s.covariates, layout, covStats, dates.length),
-      calendar
-    };
-  });
+function minHistory(layout) {
+  return Math.max(layout.scaleWindow, 4);
 }
 function validationSplit(tracks, layout, cutoff, H) {
   const valOrigin = cutoff - H;
-  let trainEnd = valOrigin;
-  let validation = [];
-  if (valOrigin >= layout.patch && countTrainingWindows(tracks, layout, trainEnd) > 0) {
+  const need = minHistory(layout);
+  const validation = [];
+  if (valOrigin >= need && countDirectOrigins(tracks, valOrigin, need) > 0) {
     tracks.forEach((tr, s) => {
-      if (valOrigin >= tr.start + layout.patch - 1) validation.push([s, valOrigin]);
+      if (valOrigin >= tr.start + need - 1) validation.push([s, valOrigin]);
     });
   }
-  if (validation.length === 0) {
-    trainEnd = cutoff;
-    validation = [];
-  }
-  return { trainEnd, validation };
+  return validation.length > 0 ? { trainEnd: valOrigin, validation } : { trainEnd: cutoff, validation: [] };
 }
 async function prepare(panel, options) {
   checkInputs(panel, options);
@@ -2267,10 +2399,10 @@ async function prepare(panel, options) {
   }
   const seed = options.seed ?? 42;
   const resumed = resumedState(panel, options);
-  const layout = resumed ? resumed.state.layout : defaultLayout(panel.frequency, H, panel.covariateNames);
+  const layout = resumed ? resumed.state.layout : directLayout(panel.frequency, H, panel.covariateNames);
   const covStats = resumed ? resumed.state.covStats : covariateStats(panel, layout.covariates, cutoff);
   const net = resumed ? resumed.state.net : netConfig(layout);
-  const tracks = makeTracks(panel, layout, covStats, cutoff);
+  const tracks = panelTracks(panel, layout, covStats, cutoff, extendDates(panel.timeline, H + 1, panel.frequency));
   const { trainEnd, validation } = validationSplit(tracks, layout, cutoff, H);
   return { backend, t0, cutoff, seed, resumed, layout, covStats, net, tracks, trainEnd, validation };
 }
@@ -2287,8 +2419,7 @@ function partialCard(panel, options, setup, seconds, extra) {
     horizon: options.horizon,
     dataFingerprint: fingerprint(panel, cutoff),
     settings: {
-      model: "attention",
-      patch: layout.patch,
+      model: "attention (direct, step tokens)",
       contextLength: layout.patch * layout.contextTokens,
       dModel: net.dModel,
       heads: net.heads,
@@ -2309,20 +2440,22 @@ function runNetwork(panel, options, setup) {
   const { layout, net, covStats, backend, t0 } = setup;
   const budgetSeconds = options.budget?.seconds ?? (options.budget?.samples !== void 0 ? Number.POSITIVE_INFINITY : DEFAULT_SECONDS);
   const budgetSamples = options.budget?.samples ?? Number.POSITIVE_INFINITY;
-  return trainNetwork(setup.tracks, layout, net, {
+  return trainDirect(setup.tracks, layout, net, {
     seed: setup.seed,
     trainEnd: setup.trainEnd,
     validation: setup.validation,
     budgetSeconds,
     budgetSamples,
     batch: 128,
-    stepsPerEpoch: Number.isFinite(budgetSamples) ? Math.min(40, Math.max(1, Math.ceil(budgetSamples / 128))) : 40,
-    maxEpochs: 200,
-    patience: 5,
+    stepsPerEpoch: Number.isFinite(budgetSamples) ? Math.min(10, Math.max(1, Math.ceil(budgetSamples / 128))) : 10,
+    maxEpochs: 400,
+    patience: 6,
     learningRate: 2e-3,
-    weightPower: options.tuning?.weightPower ?? 0,
+    weightPower: options.tuning?.weightPower ?? 0.5,
+    minHistory: minHistory(layout),
+    stepsPerSample: options.tuning?.stepsPerSample ?? 7,
     signal: options.signal,
-    initial: setup.resumed ? setup.resumed.weights : initWeights(net, setup.seed),
+    initial: setup.resumed ? setup.resumed.weights : initDirectWeights(net, setup.seed),
     onEpoch: async (r) => {
       options.onProgress?.({
         epoch: r.epoch,
@@ -2374,6 +2507,9 @@ var init_training = __esm({
     "use strict";
     init_tf();
     init_types();
+    init_direct_features();
+    init_direct_network();
+    init_direct_model();
     init_features();
     init_network();
     init_train();
@@ -2426,7 +2562,17 @@ var init_trained_model = __esm({
         const named = sku !== void 0 ? this.state.selection[sku] : void 0;
         if (named !== void 0) return named;
         const matched = history2 !== void 0 ? this.skuForHistory(history2) : void 0;
-        return (matched !== void 0 ? this.state.selection[matched] : void 0) ?? this.state.defaultChoice;
+        const known = matched !== void 0 ? this.state.selection[matched] : void 0;
+        if (known !== void 0) return known;
+        const group = history2 !== void 0 ? this.state.groups?.[this.groupOf(history2)] : void 0;
+        return group?.choice ?? this.state.defaultChoice;
+      }
+      groupOf(history2) {
+        return skuGroup(history2, 0, history2.length - 1, this.state.layout.yearLag);
+      }
+      /** Band calibration for a series: its group's when the model has one, else the overall one. */
+      calibrationFor(history2) {
+        return this.state.groups?.[this.groupOf(history2)]?.calibration ?? this.state.calibration;
       }
       /** The training SKU whose history (as of training) ends with exactly these values, when one alone does. */
       skuForHistory(history2) {
@@ -2471,8 +2617,9 @@ var init_trained_model = __esm({
           else if (c.startsWith("blend:")) grid = blendGrids([attByInput.get(i), ...blendMembers(c).map((n) => classicalGrid(n, input, horizon))]);
           else grid = classicalGrid(c, input, horizon);
           const values = quantiles.map(() => new Array(horizon).fill(0));
+          const calibration = this.calibrationFor(input.values);
           grid.forEach((row, h) => {
-            const q = calibratedQuantiles(this.state.calibration, MODEL_LEVELS, row, quantiles);
+            const q = calibratedQuantiles(calibration, MODEL_LEVELS, row, quantiles);
             q.forEach((v, k) => values[k][h] = v);
           });
           return finiteOrClassical(c, input, { quantiles: [...quantiles], values }, horizon, quantiles);
@@ -2505,22 +2652,22 @@ function recentSpan(frequency) {
 }
 function binaryCovariates(panel, members, from, to) {
   return panel.covariateNames.filter((name) => {
-    let ones2 = 0;
+    let ones3 = 0;
     for (const s of members) {
       const xs = panel.series[s].covariates[name] ?? [];
       for (let t = from; t <= to; t++) {
         const x = xs[t] ?? 0;
         if (x !== 0 && x !== 1) return false;
-        if (x === 1) ones2++;
+        if (x === 1) ones3++;
       }
     }
-    return ones2 > 0;
+    return ones3 > 0;
   });
 }
 function flaggedAt(panel, s, names, t) {
   return names.some((n) => (panel.series[s].covariates[n]?.[t] ?? 0) === 1);
 }
-function meanOver(values, from, to) {
+function meanOver2(values, from, to) {
   let sum = 0;
   let n = 0;
   for (let t = Math.max(0, from); t <= to; t++) {
@@ -2607,7 +2754,7 @@ function learnPool(panel, cutoff, members) {
   const scales = [];
   for (const s of members) {
     const series = panel.series[s];
-    const scale = meanOver(series.values, Math.max(from, series.start), cutoff);
+    const scale = meanOver2(series.values, Math.max(from, series.start), cutoff);
     if (scale > 0 && series.start <= cutoff) {
       kept.push(s);
       scales.push(scale);
@@ -2923,7 +3070,9 @@ function trainedPanelModel(name, options = {}) {
           quantiles,
           cutoff: request.cutoff,
           seed: options.seed ?? 42,
-          budget: options.samples !== void 0 ? { samples: options.samples } : { seconds: options.seconds ?? 45 },
+          // A cold start gets the full budget; a warm start (a later cutoff of the same panel) continues from the
+          // previous network and usually stops early on its validation window, within half of it.
+          budget: options.samples !== void 0 ? { samples: options.samples } : { seconds: (options.seconds ?? 75) * (resumeFrom ? 0.5 : 1) },
           selection: name === "auto",
           tuning: options.tuning,
           signal: request.signal,
@@ -4620,9 +4769,9 @@ function wideColumns(sheet, skip, idCols, names, roleTexts, hasHeader, headerCel
       continue;
     }
     const inv = hasHeader ? INVENTORY_WORDS.match(role) : null;
-    const cov = hasHeader && inv === null ? COVARIATE_WORDS.match(role) : null;
+    const cov2 = hasHeader && inv === null ? COVARIATE_WORDS.match(role) : null;
     if (inv) affixed.push({ col: c, kind: "inv", name: inv.name, rest: inv.rest });
-    else if (cov) affixed.push({ col: c, kind: "cov", name: cov.name, rest: cov.rest });
+    else if (cov2) affixed.push({ col: c, kind: "cov", name: cov2.name, rest: cov2.rest });
     else {
       let id = names[c] !== "" ? names[c] : `Column ${columnName(sheet, c)}`;
       if (hasHeader) {
@@ -4733,9 +4882,9 @@ function planLong(sheet, dateColIndex, idCols, stats, names, roleTexts, hasHeade
         inventory.push({ col: c, key: inv.name, skuKey: null });
         continue;
       }
-      const cov = COVARIATE_WORDS.match(role);
-      if (cov && cov.rest === null) {
-        covariates.push({ col: c, name: cov.name, skuKey: null });
+      const cov2 = COVARIATE_WORDS.match(role);
+      if (cov2 && cov2.rest === null) {
+        covariates.push({ col: c, name: cov2.name, skuKey: null });
         continue;
       }
       if (valueCol < 0 && QUANTITY_WORDS.match(role)?.rest === null) {
@@ -7073,24 +7222,24 @@ function promoLift(panel, s) {
 }
 function seasonalPeak(panel, s) {
   const { values, from } = history(s);
-  const daily = panel.frequency === "daily";
-  const need = daily ? 14 : candidateSeason(panel.frequency);
+  const daily2 = panel.frequency === "daily";
+  const need = daily2 ? 14 : candidateSeason(panel.frequency);
   if (values.length < need) return null;
-  const take = daily ? Math.min(values.length, 364) : values.length;
-  const sums = new Array(daily ? 7 : 12).fill(0);
+  const take = daily2 ? Math.min(values.length, 364) : values.length;
+  const sums = new Array(daily2 ? 7 : 12).fill(0);
   const counts = new Array(sums.length).fill(0);
   for (let k = values.length - take; k < values.length; k++) {
     const day = panel.timeline[from + k];
     const v = values[k];
     if (!Number.isFinite(v) || day === void 0) continue;
-    const slot = daily ? ((day + 4) % 7 + 7) % 7 : new Date(day * 864e5).getUTCMonth();
+    const slot = daily2 ? ((day + 4) % 7 + 7) % 7 : new Date(day * 864e5).getUTCMonth();
     sums[slot] += v;
     counts[slot]++;
   }
   const means = sums.map((x, i) => counts[i] > 0 ? x / counts[i] : -Infinity);
   const best = means.indexOf(Math.max(...means));
   if (!Number.isFinite(means[best]) || means[best] <= 0) return null;
-  return { kind: daily ? "weekday" : "month", index: best };
+  return { kind: daily2 ? "weekday" : "month", index: best };
 }
 var TREND_SPAN = { daily: 91, weekly: 26, monthly: 12 };
 var PERIODS_PER_MONTH = { daily: 365.25 / 12, weekly: 365.25 / 12 / 7, monthly: 1 };
@@ -7984,7 +8133,7 @@ function settle(rp, name, k, t, placed) {
     }
   }
 }
-function calibrate(rp, k) {
+function calibrate2(rp, k) {
   const { st } = rp;
   const state = rp.states.get("trendcast");
   const r = k - (st.L + st.R - 1);
@@ -8016,7 +8165,7 @@ async function replayPeriod(rp, k) {
     if (name === "trendcast" && rp.search) {
       rp.books.step(t);
     } else if (name === "trendcast" && st.calibration !== "none") {
-      calibrate(rp, k);
+      calibrate2(rp, k);
     }
   }
 }
@@ -8089,7 +8238,7 @@ Options:
   --shortage-cost P    cost per lost unit                   }
                        (costs are reported with H = ${DEFAULT_HOLDING_COST}, P = ${DEFAULT_SHORTAGE_COST} when not given)
   --initial FILE       start state CSV: series_id,on_hand,on_order_1,... (on_order_k arrives in replayed period k)
-  --model NAME         forecaster of the trendcast policy: ${MODEL_NAMES.join(", ")} (default classical)
+  --model NAME         forecaster of the trendcast policy: ${MODEL_NAMES.join(", ")} (default auto: trained once on the sales before the replay)
   --history-window W   most recent periods the model sees at each review (default: all)
   --calibration-step G how fast the trendcast policy adapts its bands to observed stock-outs (default 0.05)
   --train-seconds S    with --model auto or attention: training budget (default 60). The model is trained once
@@ -8260,7 +8409,7 @@ async function simulate(argv, io) {
   const historyWindow = args.options.has("history-window") ? intOption(args, "history-window", void 0, 2, 1e6) : void 0;
   const out = args.options.get("out");
   const json = args.flags.has("json");
-  const modelName = modelOption(args, "classical");
+  const modelName = modelOption(args, "auto");
   const file = args.positional[0];
   const initialFile = args.options.get("initial");
   for (const f of [file, ...initialFile ? [initialFile] : []]) assertInputFile(f);

@@ -49,7 +49,7 @@ Options:
   --shortage-cost P    cost per lost unit                   }
                        (costs are reported with H = ${DEFAULT_HOLDING_COST}, P = ${DEFAULT_SHORTAGE_COST} when not given)
   --initial FILE       start state CSV: series_id,on_hand,on_order_1,... (on_order_k arrives in replayed period k)
-  --model NAME         forecaster of the trendcast policy: ${MODEL_NAMES.join(", ")} (default classical)
+  --model NAME         forecaster of the trendcast policy: ${MODEL_NAMES.join(", ")} (default auto: trained once on the sales before the replay)
   --history-window W   most recent periods the model sees at each review (default: all)
   --calibration-step G how fast the trendcast policy adapts its bands to observed stock-outs (default 0.05)
   --train-seconds S    with --model auto or attention: training budget (default 60). The model is trained once
@@ -253,7 +253,7 @@ async function simulate(argv: string[], io: CommandIo): Promise<number> {
   const historyWindow = args.options.has("history-window") ? intOption(args, "history-window", undefined, 2, 1_000_000) : undefined;
   const out = args.options.get("out");
   const json = args.flags.has("json");
-  const modelName = modelOption(args, "classical");
+  const modelName = modelOption(args, "auto");
   const file = args.positional[0];
   const initialFile = args.options.get("initial");
   for (const f of [file, ...(initialFile ? [initialFile] : [])]) assertInputFile(f);

@@ -13,7 +13,7 @@ import { COLD_START_NAME, newSkuForecasts, withNewSku } from "./cold-start/forec
 import "./attention/backend";
 
 export type TrainedPanelModelOptions = {
-  /** Training budget per forecast request in seconds (default 45). */
+  /** Training budget per forecast request in seconds (default 75; half of it when continuing from an earlier cutoff). */
   seconds?: number;
   /** Training budget in samples instead (reproducible run time independent of machine speed). */
   samples?: number;
@@ -69,7 +69,9 @@ export function trainedPanelModel(name: "attention" | "auto", options: TrainedPa
           quantiles,
           cutoff: request.cutoff,
           seed: options.seed ?? 42,
-          budget: options.samples !== undefined ? { samples: options.samples } : { seconds: options.seconds ?? 45 },
+          // A cold start gets the full budget; a warm start (a later cutoff of the same panel) continues from the
+          // previous network and usually stops early on its validation window, within half of it.
+          budget: options.samples !== undefined ? { samples: options.samples } : { seconds: (options.seconds ?? 75) * (resumeFrom ? 0.5 : 1) },
           selection: name === "auto",
           tuning: options.tuning,
           signal: request.signal,

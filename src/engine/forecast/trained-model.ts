@@ -10,12 +10,12 @@
  * model-state.ts (options, card, shared helpers).
  */
 import { DEFAULT_QUANTILES, TrendcastError, type QuantileForecast, type SalesPanel, type SeriesInput } from "../types";
-import type { FeatureLayout } from "./attention/features";
+import type { DirectLayout } from "./attention/direct-features";
 import type { NamedWeights } from "./attention/network";
-import { MODEL_LEVELS, calibratedQuantiles } from "./calibration";
+import { MODEL_LEVELS, calibratedQuantiles, type Calibration } from "./calibration";
 import type { ClassicalName } from "./models/index";
 import { blendGrids, blendMembers, classicalGrid, finiteOrClassical } from "./trained/grids";
-import { historyKey, validateHorizon, validateQuantiles, type Choice, type ModelCard, type ModelState, type TrainOptions } from "./trained/model-state";
+import { historyKey, skuGroup, validateHorizon, validateQuantiles, type Choice, type ModelCard, type ModelState, type SkuGroup, type TrainOptions } from "./trained/model-state";
 import { AttentionRunner } from "./trained/runner";
 import { decodeModel, encodeModel } from "./trained/serialise";
 import { trainModel } from "./trained/training";
@@ -37,7 +37,7 @@ export class TrainedModel {
   }
 
   /** Frequency, horizon and covariates the model was trained with. */
-  get layout(): Readonly<FeatureLayout> {
+  get layout(): Readonly<DirectLayout> {
     return this.state.layout;
   }
 
@@ -49,7 +49,19 @@ export class TrainedModel {
     const named = sku !== undefined ? this.state.selection[sku] : undefined;
     if (named !== undefined) return named;
     const matched = history !== undefined ? this.skuForHistory(history) : undefined;
-    return (matched !== undefined ? this.state.selection[matched] : undefined) ?? this.state.defaultChoice;
+    const known = matched !== undefined ? this.state.selection[matched] : undefined;
+    if (known !== undefined) return known;
+    const group = history !== undefined ? this.state.groups?.[this.groupOf(history)] : undefined;
+    return group?.choice ?? this.state.defaultChoice;
+  }
+
+  private groupOf(history: readonly number[]): SkuGroup {
+    return skuGroup(history, 0, history.length - 1, this.state.layout.yearLag);
+  }
+
+  /** Band calibration for a series: its group's when the model has one, else the overall one. */
+  private calibrationFor(history: readonly number[]): Calibration {
+    return this.state.groups?.[this.groupOf(history)]?.calibration ?? this.state.calibration;
   }
 
   /** The training SKU whose history (as of training) ends with exactly these values, when one alone does. */
@@ -99,8 +111,9 @@ export class TrainedModel {
       else if (c.startsWith("blend:")) grid = blendGrids([attByInput.get(i)!, ...blendMembers(c).map((n) => classicalGrid(n, input, horizon))]);
       else grid = classicalGrid(c as ClassicalName, input, horizon);
       const values = quantiles.map(() => new Array<number>(horizon).fill(0));
+      const calibration = this.calibrationFor(input.values);
       grid.forEach((row, h) => {
-        const q = calibratedQuantiles(this.state.calibration, MODEL_LEVELS, row, quantiles);
+        const q = calibratedQuantiles(calibration, MODEL_LEVELS, row, quantiles);
         q.forEach((v, k) => (values[k][h] = v));
       });
       return finiteOrClassical(c, input, { quantiles: [...quantiles], values }, horizon, quantiles);

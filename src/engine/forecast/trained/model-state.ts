@@ -3,8 +3,8 @@
  * model card, per-SKU choice, history keys, data fingerprint, covariate normalisation, input checks.
  */
 import { TrendcastError, type Frequency, type SalesPanel } from "../../types";
-import type { FeatureLayout } from "../attention/features";
-import type { NetConfig } from "../attention/network";
+import type { DirectLayout } from "../attention/direct-features";
+import type { DirectNetConfig } from "../attention/direct-network";
 import type { EpochReport } from "../attention/train";
 import type { Calibration } from "../calibration";
 import type { ClassicalName } from "../models/index";
@@ -35,8 +35,10 @@ export type TrainOptions = {
 };
 
 export type TrainTuning = {
-  /** Loss weight of a sample = (series scale)^weightPower, relative to the batch (default 0). */
+  /** Loss weight of a sample = (series scale)^weightPower, relative to the batch (default 0.5). */
   weightPower?: number;
+  /** Forecast steps trained per sampled origin (default 7, all when the horizon is shorter). */
+  stepsPerSample?: number;
 };
 
 /** One epoch's figures as the pane shows them: the training loop's report plus the backend in use. */
@@ -66,8 +68,8 @@ export type ModelCard = {
 export type Choice = string;
 
 export type ModelState = {
-  layout: FeatureLayout;
-  net: NetConfig;
+  layout: DirectLayout;
+  net: DirectNetConfig;
   covStats: { mean: number[]; std: number[] };
   calibration: Calibration;
   selection: Record<string, Choice>;
@@ -75,8 +77,21 @@ export type ModelState = {
   /** Key of each training SKU's recent history -> SKU id ("" when two SKUs share it): lets an unnamed series, such
    * as a cell formula's range, get the choice made for the SKU whose history it is. */
   historyIndex?: Record<string, string>;
+  /** Per group of SKUs (skuGroup): the choice and the band calibration fitted on that group's validation points. */
+  groups?: Partial<Record<SkuGroup, { choice: Choice; calibration: Calibration }>>;
   card: ModelCard;
 };
+
+/** Intermittent SKUs (a third or more of the last year's periods without sales) and the others. */
+export type SkuGroup = "intermittent" | "smooth";
+
+/** The group of a SKU from its history values[start..end] (the last `yearLag` periods of it). */
+export function skuGroup(values: ArrayLike<number>, start: number, end: number, yearLag: number): SkuGroup {
+  const from = Math.max(start, end - yearLag + 1);
+  let zeros = 0;
+  for (let i = from; i <= end; i++) if (!(values[i] > 0)) zeros++;
+  return end >= from && zeros >= (end - from + 1) / 3 ? "intermittent" : "smooth";
+}
 
 /** How many trailing periods identify a SKU's history. */
 const HISTORY_KEY_PERIODS = 64;
@@ -156,7 +171,7 @@ export function covariateStats(panel: SalesPanel, names: string[], cutoff: numbe
   return { mean, std };
 }
 
-export function normalisedCovariates(covs: Record<string, number[]> | undefined, layout: FeatureLayout, stats: { mean: number[]; std: number[] }, limit: number): Float32Array[] {
+export function normalisedCovariates(covs: Record<string, number[]> | undefined, layout: { covariates: string[] }, stats: { mean: number[]; std: number[] }, limit: number): Float32Array[] {
   // Unknown values (no column, or periods past its end) count as 0: no promotion, no holiday.
   return layout.covariates.map((name, c) => {
     const arr = covs?.[name] ?? [];

@@ -4,11 +4,12 @@
  */
 import * as tf from "../tf";
 import type { SeriesInput } from "../../types";
-import { extendDates, makeCalendar, outputSteps, stepDate, tokenCount, tokenDim, writeFeatures, type Track } from "../attention/features";
+import type { DirectTrack } from "../attention/direct-features";
+import { directGrids, inputTrack } from "../attention/direct-model";
+import { extendDates, stepDate } from "../attention/features";
 import type { NamedWeights } from "../attention/network";
-import { predictScaled } from "../attention/train";
 import { MODEL_LEVELS } from "../calibration";
-import { clean, normalisedCovariates, type ModelState } from "./model-state";
+import type { ModelState } from "./model-state";
 
 export class AttentionRunner {
   private params: Map<string, tf.Tensor> | null = null;
@@ -19,23 +20,10 @@ export class AttentionRunner {
   ) {}
 
   /** Attention quantile grids [series][step][level] (original units, >= 0) for tracks forecast from `origin`. */
-  gridsForTracks(tracks: Track[], origin: number | number[], horizon: number): number[][][] {
+  gridsForTracks(tracks: DirectTrack[], origin: number | number[], horizon: number): number[][][] {
     const { layout, net } = this.state;
-    const T = tokenCount(layout);
-    const F = tokenDim(layout);
-    const S = outputSteps(layout);
-    const Q = net.levels.length;
-    const x = new Float32Array(tracks.length * T * F);
-    const scales = tracks.map((tr, b) => writeFeatures(x, b * T * F, tr, Array.isArray(origin) ? origin[b] : origin, layout));
-    const out = predictScaled(this.tensors(), net, layout, x, tracks.length);
-    return tracks.map((_, b) =>
-      Array.from({ length: Math.min(horizon, S) }, (_, h) => {
-        const row = new Array<number>(Q);
-        for (let k = 0; k < Q; k++) row[k] = Math.max(0, out[(b * S + h) * Q + k] * scales[b]);
-        for (let k = 1; k < Q; k++) row[k] = Math.max(row[k], row[k - 1]);
-        return row;
-      }),
-    );
+    const origins = tracks.map((_, b) => (Array.isArray(origin) ? origin[b] : origin));
+    return directGrids(this.tensors(), net, layout, tracks, origins, horizon);
   }
 
   private tensors(): Map<string, tf.Tensor> {
@@ -55,35 +43,22 @@ export class AttentionRunner {
     return Array.from({ length: n }, (_, i) => stepDate(last, i - (n - 1), this.state.layout.frequency));
   }
 
-  private trackFor(input: SeriesInput, extra: number): Track {
+  private trackFor(input: SeriesInput): DirectTrack {
     const { layout, covStats } = this.state;
-    const n = input.values.length;
-    const dates = this.historyDates(input);
-    const all = extendDates(dates, extra, layout.frequency);
-    const values = new Float32Array(all.length);
-    for (let i = 0; i < n; i++) values[i] = Math.max(0, clean(input.values[i]));
-    return {
-      values,
-      start: 0,
-      last: n - 1,
-      covariates: normalisedCovariates(input.covariates, layout, covStats, all.length),
-      calendar: makeCalendar(all),
-    };
+    return inputTrack(input, layout, covStats, extendDates(this.historyDates(input), layout.horizon + 1, layout.frequency));
   }
 
   /** Attention grids for many inputs at once: [input][step][level], any horizon (longer ones recursively). */
   attentionGrids(inputs: SeriesInput[], horizon: number): number[][][] {
     const { layout } = this.state;
-    const S = Math.min(outputSteps(layout), layout.horizon);
+    const S = layout.horizon;
     const result: number[][][] = inputs.map(() => []);
     let values = inputs.map((inp) => inp.values.slice());
     let dates = inputs.map((inp) => this.historyDates(inp));
     while (result[0] !== undefined && result[0].length < horizon) {
       const need = horizon - result[0].length;
       const step = Math.min(S, need);
-      const tracks = inputs.map((inp, i) =>
-        this.trackFor({ ...inp, values: values[i], dates: dates[i] }, outputSteps(layout)),
-      );
+      const tracks = inputs.map((inp, i) => this.trackFor({ ...inp, values: values[i], dates: dates[i] }));
       const grids = this.gridsForTracks(
         tracks,
         tracks.map((t) => t.last),

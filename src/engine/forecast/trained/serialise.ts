@@ -7,7 +7,7 @@ import type { NamedWeights } from "../attention/network";
 import type { ModelCard, ModelState } from "./model-state";
 
 const MAGIC = 0x4d435254; // "TRCM" little-endian
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 function crc32(bytes: Uint8Array): number {
   let c = ~0;
@@ -29,6 +29,7 @@ export function encodeModel(state: ModelState, weights: NamedWeights): Uint8Arra
     selection: state.selection,
     defaultChoice: state.defaultChoice,
     historyIndex: state.historyIndex ?? {},
+    groups: state.groups ?? {},
     card: state.card,
     weights: weights.map((w) => ({ name: w.name, shape: w.shape })),
   };
@@ -115,6 +116,7 @@ export function decodeModel(bytes: Uint8Array): { state: ModelState; weights: Na
     selection: header.selection,
     defaultChoice: header.defaultChoice,
     historyIndex: header.historyIndex ?? {},
+    groups: header.groups ?? {},
     card: header.card,
   };
   return { state, weights };

@@ -5,18 +5,19 @@
  */
 import * as tf from "../tf";
 import { DEFAULT_QUANTILES, TrendcastError, type SalesPanel } from "../../types";
-import { defaultLayout, extendDates, makeCalendar, outputSteps, tokenCount, tokenDim, type FeatureLayout, type Track } from "../attention/features";
-import { initWeights, parameterCount, type NamedWeights, type NetConfig } from "../attention/network";
-import { cancelledError, countTrainingWindows, trainNetwork, type TrainResult } from "../attention/train";
+import { directLayout, directTokenDim, type DirectLayout, type DirectTrack } from "../attention/direct-features";
+import { countDirectOrigins, initDirectWeights, trainDirect, type DirectNetConfig } from "../attention/direct-network";
+import { panelTracks } from "../attention/direct-model";
+import { extendDates } from "../attention/features";
+import { parameterCount, type NamedWeights } from "../attention/network";
+import { cancelledError, type TrainResult } from "../attention/train";
 import { MODEL_LEVELS, identityCalibration } from "../calibration";
 import {
   DEFAULT_SECONDS,
   buildHistoryIndex,
-  clean,
   covariateStats,
   fingerprint,
   isoDate,
-  normalisedCovariates,
   validateHorizon,
   validateQuantiles,
   type ModelCard,
@@ -37,10 +38,10 @@ type Setup = {
   cutoff: number;
   seed: number;
   resumed: Resumed;
-  layout: FeatureLayout;
+  layout: DirectLayout;
   covStats: { mean: number[]; std: number[] };
-  net: NetConfig;
-  tracks: Track[];
+  net: DirectNetConfig;
+  tracks: DirectTrack[];
   trainEnd: number;
   validation: [number, number][];
 };
@@ -63,13 +64,11 @@ function resumedState(panel: SalesPanel, options: TrainOptions): Resumed {
   return resumed;
 }
 
-function netConfig(layout: FeatureLayout): NetConfig {
+function netConfig(layout: DirectLayout): DirectNetConfig {
   return {
-    tokens: tokenCount(layout),
-    tokenDim: tokenDim(layout),
+    tokenDim: directTokenDim(layout),
     contextTokens: layout.contextTokens,
-    futureTokens: layout.futureTokens,
-    patch: layout.patch,
+    steps: layout.horizon,
     dModel: 32,
     heads: 4,
     layers: 2,
@@ -78,38 +77,22 @@ function netConfig(layout: FeatureLayout): NetConfig {
   };
 }
 
-function makeTracks(panel: SalesPanel, layout: FeatureLayout, covStats: { mean: number[]; std: number[] }, cutoff: number): Track[] {
-  const S = outputSteps(layout);
-  const dates = extendDates(panel.timeline, S, panel.frequency);
-  const calendar = makeCalendar(dates);
-  return panel.series.map((s) => {
-    const values = new Float32Array(dates.length);
-    for (let i = 0; i <= Math.min(cutoff, s.values.length - 1); i++) values[i] = clean(s.values[i]);
-    return {
-      values,
-      start: Math.max(0, Math.min(s.start, cutoff)),
-      last: Math.min(cutoff, s.values.length - 1),
-      covariates: normalisedCovariates(s.covariates, layout, covStats, dates.length),
-      calendar,
-    };
-  });
+/** Least history before a training origin: the scale window (a month of days, a quarter of weeks). */
+function minHistory(layout: DirectLayout): number {
+  return Math.max(layout.scaleWindow, 4);
 }
 
 /** Time-based split: the last H periods before the cutoff are the validation (and selection) window. */
-function validationSplit(tracks: Track[], layout: FeatureLayout, cutoff: number, H: number): { trainEnd: number; validation: [number, number][] } {
+function validationSplit(tracks: DirectTrack[], layout: DirectLayout, cutoff: number, H: number): { trainEnd: number; validation: [number, number][] } {
   const valOrigin = cutoff - H;
-  let trainEnd = valOrigin;
-  let validation: [number, number][] = [];
-  if (valOrigin >= layout.patch && countTrainingWindows(tracks, layout, trainEnd) > 0) {
+  const need = minHistory(layout);
+  const validation: [number, number][] = [];
+  if (valOrigin >= need && countDirectOrigins(tracks, valOrigin, need) > 0) {
     tracks.forEach((tr, s) => {
-      if (valOrigin >= tr.start + layout.patch - 1) validation.push([s, valOrigin]);
+      if (valOrigin >= tr.start + need - 1) validation.push([s, valOrigin]);
     });
   }
-  if (validation.length === 0) {
-    trainEnd = cutoff;
-    validation = [];
-  }
-  return { trainEnd, validation };
+  return validation.length > 0 ? { trainEnd: valOrigin, validation } : { trainEnd: cutoff, validation: [] };
 }
 
 async function prepare(panel: SalesPanel, options: TrainOptions): Promise<Setup> {
@@ -124,10 +107,10 @@ async function prepare(panel: SalesPanel, options: TrainOptions): Promise<Setup>
   }
   const seed = options.seed ?? 42;
   const resumed = resumedState(panel, options);
-  const layout = resumed ? resumed.state.layout : defaultLayout(panel.frequency, H, panel.covariateNames);
+  const layout = resumed ? resumed.state.layout : directLayout(panel.frequency, H, panel.covariateNames);
   const covStats = resumed ? resumed.state.covStats : covariateStats(panel, layout.covariates, cutoff);
-  const net: NetConfig = resumed ? resumed.state.net : netConfig(layout);
-  const tracks = makeTracks(panel, layout, covStats, cutoff);
+  const net = resumed ? resumed.state.net : netConfig(layout);
+  const tracks = panelTracks(panel, layout, covStats, cutoff, extendDates(panel.timeline, H + 1, panel.frequency));
   const { trainEnd, validation } = validationSplit(tracks, layout, cutoff, H);
   return { backend, t0, cutoff, seed, resumed, layout, covStats, net, tracks, trainEnd, validation };
 }
@@ -146,8 +129,7 @@ function partialCard(panel: SalesPanel, options: TrainOptions, setup: Setup, sec
     horizon: options.horizon,
     dataFingerprint: fingerprint(panel, cutoff),
     settings: {
-      model: "attention",
-      patch: layout.patch,
+      model: "attention (direct, step tokens)",
       contextLength: layout.patch * layout.contextTokens,
       dModel: net.dModel,
       heads: net.heads,
@@ -169,20 +151,22 @@ function runNetwork(panel: SalesPanel, options: TrainOptions, setup: Setup): Pro
   const { layout, net, covStats, backend, t0 } = setup;
   const budgetSeconds = options.budget?.seconds ?? (options.budget?.samples !== undefined ? Number.POSITIVE_INFINITY : DEFAULT_SECONDS);
   const budgetSamples = options.budget?.samples ?? Number.POSITIVE_INFINITY;
-  return trainNetwork(setup.tracks, layout, net, {
+  return trainDirect(setup.tracks, layout, net, {
     seed: setup.seed,
     trainEnd: setup.trainEnd,
     validation: setup.validation,
     budgetSeconds,
     budgetSamples,
     batch: 128,
-    stepsPerEpoch: Number.isFinite(budgetSamples) ? Math.min(40, Math.max(1, Math.ceil(budgetSamples / 128))) : 40,
-    maxEpochs: 200,
-    patience: 5,
+    stepsPerEpoch: Number.isFinite(budgetSamples) ? Math.min(10, Math.max(1, Math.ceil(budgetSamples / 128))) : 10,
+    maxEpochs: 400,
+    patience: 6,
     learningRate: 2e-3,
-    weightPower: options.tuning?.weightPower ?? 0,
+    weightPower: options.tuning?.weightPower ?? 0.5,
+    minHistory: minHistory(layout),
+    stepsPerSample: options.tuning?.stepsPerSample ?? 7,
     signal: options.signal,
-    initial: setup.resumed ? setup.resumed.weights : initWeights(net, setup.seed),
+    initial: setup.resumed ? setup.resumed.weights : initDirectWeights(net, setup.seed),
     onEpoch: async (r) => {
       options.onProgress?.({
         epoch: r.epoch,
