@@ -136,6 +136,7 @@ export const en = {
   "sheet.upper": "Upper ({level})",
   "sheet.model": "Model",
   "sheet.history": "{sku} history",
+  "sheet.promoPlan": "{sku} promotion (1 = on promotion; rows below the history are the plan)",
   "sheet.historyDate": "{sku} date",
   "sheet.forecastP50": "Forecast (P50)",
   "sheet.onHand": "On hand",

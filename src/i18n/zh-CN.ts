@@ -134,6 +134,7 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.upper": "上限（{level}）",
   "sheet.model": "模型",
   "sheet.history": "{sku} 历史",
+  "sheet.promoPlan": "{sku} 促销（1 = 促销；历史以下各行为计划）",
   "sheet.historyDate": "{sku} 日期",
   "sheet.forecastP50": "预测（P50）",
   "sheet.onHand": "现有库存",

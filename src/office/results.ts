@@ -176,31 +176,50 @@ function restockSheet(input: ResultsInput): SheetSpec {
   let maxLength = 0;
   // Each SKU's dates and sales side by side: the formula gets both, so it forecasts on the same calendar (frequency,
   // dates) as the pane did and "Suggested order" agrees with "Computed order".
+  // Where the data has a promotion flag, a third column per SKU holds it: the promotions that happened beside the
+  // sales, then the plan below them, as the formula's promo_plan (the pane's forecast used the same plan).
+  const promo = input.panel.covariateNames.includes("promo") ? "promo" : null;
+  const width = promo ? 3 : 2;
   const histories = written.map((inv) => {
     const s = input.panel.series.find((x) => x.id === inv.sku);
     const from = s ? Math.max(0, s.start) : 0;
     const values = s ? s.values.slice(from) : [];
+    const flags = s && promo ? (s.covariates[promo] ?? []).slice(from) : [];
     const dates = values.map((_v, k) => input.panel.timeline[from + k] + EXCEL_EPOCH_OFFSET);
-    maxLength = Math.max(maxLength, values.length);
-    return { values, dates };
+    maxLength = Math.max(maxLength, values.length, flags.length);
+    return { values, dates, flags };
   });
-  history.push(written.flatMap((inv) => [t("sheet.historyDate", { sku: inv.sku }), t("sheet.history", { sku: inv.sku })]));
+  history.push(
+    written.flatMap((inv) => [
+      t("sheet.historyDate", { sku: inv.sku }),
+      t("sheet.history", { sku: inv.sku }),
+      ...(promo ? [t("sheet.promoPlan", { sku: inv.sku })] : []),
+    ]),
+  );
   for (let r = 0; r < maxLength; r++) {
-    history.push(histories.flatMap((h) => (r < h.values.length ? [h.dates[r], h.values[r]] : [null, null])));
+    history.push(
+      histories.flatMap((h) => [
+        r < h.values.length ? h.dates[r] : null,
+        r < h.values.length ? h.values[r] : null,
+        ...(promo ? [r < h.flags.length ? h.flags[r] : null] : []),
+      ]),
+    );
   }
   written.forEach((inv, i) => {
     const row = i + 2;
-    const dateCol = columnLetters(historyColumn + 2 * i);
-    const col = columnLetters(historyColumn + 2 * i + 1);
+    const dateCol = columnLetters(historyColumn + width * i);
+    const col = columnLetters(historyColumn + width * i + 1);
     const end = histories[i].values.length + 1;
     const values = `${col}$2:${col}$${end}`;
     const timeline = `${dateCol}$2:${dateCol}$${end}`;
+    const promoCol = columnLetters(historyColumn + width * i + 2);
+    const planArg = promo && histories[i].flags.some((f) => f === 1) ? `,${promoCol}$2:${promoCol}$${Math.max(end, histories[i].flags.length + 1)}` : "";
     const plan = input.restock.get(inv.sku);
     const ok = plan && !("error" in plan) ? plan : null;
     rows.push([
       inv.sku, inv.onHand, inv.onOrder, inv.leadTime, inv.serviceLevel, inv.reviewPeriod, inv.moq, inv.packSize,
-      // detail FALSE, recalc left empty, then the timeline.
-      { formula: `=TREND.RESTOCK(${values},B${row},D${row},E${row},C${row},F${row},G${row},H${row},FALSE,,${timeline})` },
+      // detail FALSE, recalc left empty, then the timeline and, where the data has one, the promotion plan.
+      { formula: `=TREND.RESTOCK(${values},B${row},D${row},E${row},C${row},F${row},G${row},H${row},FALSE,,${timeline}${planArg})` },
       ok ? ok.order : null,
       ok ? round(ok.reorderPoint) : null,
       ok ? round(ok.safetyStock) : null,
@@ -214,7 +233,7 @@ function restockSheet(input: ResultsInput): SheetSpec {
     name: "Restock",
     // History first, so the formulas see it as soon as they are written.
     blocks: [
-      { row: 0, column: historyColumn, rows: history, columnFormats: written.flatMap(() => [DATE_FORMAT, null]) },
+      { row: 0, column: historyColumn, rows: history, columnFormats: written.flatMap(() => (promo ? [DATE_FORMAT, null, "0"] : [DATE_FORMAT, null])) },
       { row: 0, column: 0, rows, columnFormats: [null, "0", "0", "0", "0%", "0", "0", "0", "0", "0", "0.0", "0.0", "0.0", "0.0", "0.0%", null] },
     ],
     table: "TrendcastRestock",

@@ -52,10 +52,52 @@ async function evaluateRestock(service: FormulaService, spec: SheetSpec, formula
     for (let r = p.row; r <= q.row; r++) out.push([cellAt(spec, r, p.column)]);
     return out;
   });
-  const [values, onHand, lead, level, onOrder, review, moq, pack, detail, , timeline] = args;
-  const result = await service.restock(values, onHand, lead, level, onOrder, review, moq, pack, detail, timeline);
+  const [values, onHand, lead, level, onOrder, review, moq, pack, detail, , timeline, promoPlan] = args;
+  const result = await service.restock(values, onHand, lead, level, onOrder, review, moq, pack, detail, timeline, promoPlan);
   return result[0][0] as number;
 }
+
+/** Daily sales of two SKUs in long layout with a promotion flag, and 14 plan rows (flags, no sales) after the last sale. */
+function promoGrid(): CellGrid {
+  const values: CellValue[][] = [["SKU", "Date", "Sales", "Promo"]];
+  for (const [sku, base] of [["Penne", 30], ["Fusilli", 12]] as const) {
+    for (let d = 0; d < 140; d++) {
+      const promo = d % 21 < 4 || (d >= 126 && d < 131) ? 1 : 0;
+      values.push([sku, 45000 + d, d < 126 ? Math.round(base * (1 + (d % 7) / 10) * (promo ? 2.5 : 1)) : "", promo]);
+    }
+  }
+  return { values, numberFormats: values.map((_r, i) => ["General", i === 0 ? "General" : "yyyy-mm-dd", "General", "General"]) };
+}
+
+async function checkAgreement(grid: CellGrid, frequency: string, horizon: number, typed: Parameters<typeof inventoryRows>[2]): Promise<string[]> {
+  const panel = ingestGrid(grid);
+  assert.equal(panel.frequency, frequency);
+  const skus = panel.series.map((s) => s.id);
+  const inventory = inventoryRows(panel, skus, typed, false);
+  const model = { accepts: () => false } as unknown as TrainedModel;
+  const result = await forecastPanel(model, panel, skus, horizon, 0.8, inventory);
+  const card = { horizon, frequency, scores: {}, perSku: [], settings: {} } as unknown as ModelCard;
+  const [, restock] = buildResultSheets({
+    panel, forecasts: result.forecasts, level: 0.8, chartSkus: [], card, modelFor: () => "classical", inventory, restock: result.restock,
+  });
+  const service = new FormulaService({ activeModel: async () => null, classical: classicalForecaster("classical"), baseline: seasonalNaive, detectSeasonLength, suggestRestock });
+  const table = restock.blocks[restock.tableBlock ?? 0].rows;
+  const formulas: string[] = [];
+  for (let i = 1; i < table.length; i++) {
+    const formula = (table[i][8] as { formula: string }).formula;
+    formulas.push(formula);
+    const suggested = await evaluateRestock(service, restock, formula);
+    assert.equal(typeof table[i][9], "number", `${table[i][0]}: a computed order`);
+    assert.equal(suggested, table[i][9], `${table[i][0]}: Suggested order (${formula}) = Computed order`);
+  }
+  return formulas;
+}
+
+test("Restock: with a promotion plan after the last sale, the formula gets the plan and agrees with the Computed order", async () => {
+  const typed = { onHand: 20, onOrder: 0, leadTime: 7, serviceLevel: 0.95, reviewPeriod: 7, moq: 0, packSize: 1 };
+  const formulas = await checkAgreement(promoGrid(), "daily", 28, typed);
+  for (const f of formulas) assert.match(f, /,[A-Z]+\$2:[A-Z]+\$141\)$/, `the promotion plan (history + 14 plan rows) is the last argument: ${f}`);
+});
 
 test("Restock: the Suggested order formula agrees with the Computed order for every SKU (weekly data)", async () => {
   const panel = ingestGrid(weeklyGrid());
