@@ -3,7 +3,7 @@
  * (`@bsull/augurs` 0.10.2, a devDependency used only here as a peer), scored with our metrics (same as score.py).
  *
  *   npm run bench:accuracy -- <long.csv> --horizon H --windows W [--models snaive,ets,croston,classical,auto]
- *                             [--season m] [--no-augurs] [--out-dir DIR] [--promo-lift [models]]
+ *                             [--season m] [--no-augurs] [--out-dir DIR] [--promo-lift [models]] [--short]
  *
  * Prints WQL, MASE, 80% coverage, bias, WAPE and seconds per model. With --out-dir it also writes each model's
  * forecast CSV, which shared/eval/score.py accepts. With --promo-lift it adds the promotion lift predicted vs
@@ -24,7 +24,7 @@ import { reportTo } from "./report";
 
 reportTo("accuracy"); // --write-docs: this run's output goes into docs/benchmarks.md
 
-type Args = { file: string; horizon: number; windows: number; models: string[]; season?: number; augurs: boolean; outDir?: string; promoLift?: string[] };
+type Args = { file: string; horizon: number; windows: number; models: string[]; season?: number; augurs: boolean; outDir?: string; promoLift?: string[]; short?: boolean };
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { file: "", horizon: 0, windows: 0, models: ["snaive", "ets", "croston", "classical", "auto"], augurs: true };
@@ -37,6 +37,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--season") args.season = Number(next());
     else if (a === "--no-augurs") args.augurs = false;
     else if (a === "--out-dir") args.outDir = next();
+    else if (a === "--short") args.short = true;
     else if (a === "--promo-lift") args.promoLift = argv[i + 1] && !argv[i + 1].startsWith("--") ? next().split(",") : ["classical"];
     else if (a === "--help" || a === "-h") {
       console.log("usage: npm run bench:accuracy -- <long.csv> --horizon H --windows W [--models a,b] [--season m] [--no-augurs] [--out-dir DIR]");
@@ -138,6 +139,11 @@ async function main(): Promise<void> {
   const reference = results.find((r) => r.model.startsWith("augurs")) ?? results.find((r) => r.model === "snaive");
   console.log(formatScoreTable(results, reference));
   if (args.promoLift) await (await import("./promo-lift")).promoLiftSection(panel, args.promoLift, args.horizon, args.windows);
+  if (args.short) {
+    // SKUs cut to 14/28/60 days (or weeks) of history on the same file and windows (bench/short-history.ts).
+    console.log("\n## Short histories (new SKUs)\n");
+    await (await import("./short-history")).shortHistorySection([args.file, "--horizon", String(args.horizon), "--windows", String(args.windows)]);
+  }
 }
 
 main().catch((e: unknown) => {

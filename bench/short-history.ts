@@ -25,6 +25,7 @@
  * before the scored ones (for choosing constants without looking at the scored windows).
  */
 import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { readLongCsv } from "../src/cli/long-csv";
 import { ScoreAccumulator } from "../src/engine/evaluate/metrics";
 import { backtestCutoffs } from "../src/engine/evaluate/backtest";
@@ -144,8 +145,9 @@ async function trainedForecasts(panel: SalesPanel, cutoff: number, targets: numb
 
 const ROWS = ["auto (now)", COLD_START_NAME, "auto (before)", "attention", "pooled + attention", "pooled + auto (before)", "snaive", "classical", "own mean", "own history"];
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+/** The short-history table for the arguments of this script (also `bench:accuracy -- ... --short`). */
+export async function shortHistorySection(argv: string[]): Promise<void> {
+  const args = parseArgs(argv);
   let panel = readLongCsv(readFileSync(args.file, "utf8"), args.file);
   if (args.weekly) panel = weeklyPanel(panel);
   const H = args.horizon;
@@ -220,7 +222,9 @@ function printTable(args: Args, panel: SalesPanel, cutoffs: number[], acc: Map<s
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  shortHistorySection(process.argv.slice(2)).catch((e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    process.exit(1);
+  });
+}
