@@ -7128,6 +7128,9 @@ var modelSheetText = {
   scoreColumns: ["Model", "WQL", "MASE", "80% band coverage", "Bias"],
   issuesHeading: "Data problems found",
   issueColumns: ["Severity", "Where", "What was found", "What Trendcast did"],
+  /** Where an issue without a cell was found: its row. */
+  issueRow: "row {row}",
+  severities: { error: "error", warning: "warning", info: "info" },
   none: "—",
   /** Number formats whose text is words: a fraction 0.52 shows "52% better", -0.1 "10% worse". */
   formatBetterWorse: '0%" better";0%" worse";"same"',
@@ -7174,8 +7177,7 @@ var modelSheetText = {
 function fillText(template, values) {
   return template.replace(/\{(\w+)\}/g, (whole, name) => name in values ? String(values[name]) : whole);
 }
-function forecasterName(choice) {
-  const t = modelSheetText;
+function forecasterName(choice, t = modelSheetText) {
   const bare = choice.replace(/\s*\(.*\)$/, "");
   if (bare.startsWith("blend:")) {
     const members = bare.slice(6).split("+").map((m) => t.blendMembers[m] ?? m);
@@ -7269,40 +7271,40 @@ function trainedOnOf(input) {
   const iso = (d) => d === void 0 ? "" : new Date(d * 864e5).toISOString().slice(0, 10);
   return { skus: panel.series.length, frequency: panel.frequency, from: iso(panel.timeline[0]), to: iso(lastSaleDay(panel)), periods: lastSaleIndex(panel) + 1 };
 }
-function backtestSentence(overall, frequency, horizon, skipped = false) {
-  const unit = modelSheetText.units[frequency];
+function backtestSentence(overall, frequency, horizon, skipped = false, T = modelSheetText) {
+  const unit = T.units[frequency];
   const b = overall ? betterBy(overall.wql, overall.baselineWql) : null;
-  if (!overall && skipped) return modelSheetText.backtestSkipped;
-  if (!overall || b === null) return fillText(modelSheetText.backtestNone, { horizon, unit });
-  const values = { windows: overall.windows, horizon: overall.horizon, unit, pct: pctText(Math.abs(b)), baseline: modelSheetText.baselines[frequency], level: BAND_LEVEL, hit: overall.hitRate === null ? "" : pctText(overall.hitRate) };
-  const template = overall.hitRate === null ? b >= 0 ? modelSheetText.backtestBetterNoBand : modelSheetText.backtestWorseNoBand : b >= 0 ? modelSheetText.backtestBetter : modelSheetText.backtestWorse;
+  if (!overall && skipped) return T.backtestSkipped;
+  if (!overall || b === null) return fillText(T.backtestNone, { horizon, unit });
+  const values = { windows: overall.windows, horizon: overall.horizon, unit, pct: pctText(Math.abs(b)), baseline: T.baselines[frequency], level: BAND_LEVEL, hit: overall.hitRate === null ? "" : pctText(overall.hitRate) };
+  const template = overall.hitRate === null ? b >= 0 ? T.backtestBetterNoBand : T.backtestWorseNoBand : b >= 0 ? T.backtestBetter : T.backtestWorse;
   return fillText(template, values);
 }
-function summarySentences(input, grades) {
+function summarySentences(input, grades, T = modelSheetText) {
   const on = trainedOnOf(input);
   const at = new Date(input.madeAt);
   const valid = Number.isFinite(at.getTime());
   const date = valid ? at.toISOString().slice(0, 10) : input.madeAt;
   const time = valid ? at.toISOString().slice(11, 16) : "";
   const lines = [
-    fillText(modelSheetText.trainedOn, { skus: on.skus, frequency: modelSheetText.frequencies[on.frequency], from: on.from, to: on.to, periods: on.periods, horizon: input.horizon, unit: modelSheetText.units[on.frequency] }),
-    backtestSentence(input.overall, on.frequency, input.horizon, input.backtestSkipped),
-    modelSheetText.backtestHow,
-    input.trainingSeconds !== void 0 && input.trainingSeconds !== null ? fillText(modelSheetText.trainedWhen, { date, time, seconds: input.trainingSeconds < 10 ? Math.round(input.trainingSeconds * 10) / 10 : Math.round(input.trainingSeconds), hardware: input.hardware }) : fillText(modelSheetText.trainedWhenNoTime, { date, time, hardware: input.hardware })
+    fillText(T.trainedOn, { skus: on.skus, frequency: T.frequencies[on.frequency], from: on.from, to: on.to, periods: on.periods, horizon: input.horizon, unit: T.units[on.frequency] }),
+    backtestSentence(input.overall, on.frequency, input.horizon, input.backtestSkipped, T),
+    T.backtestHow,
+    input.trainingSeconds !== void 0 && input.trainingSeconds !== null ? fillText(T.trainedWhen, { date, time, seconds: input.trainingSeconds < 10 ? Math.round(input.trainingSeconds * 10) / 10 : Math.round(input.trainingSeconds), hardware: input.hardware }) : fillText(T.trainedWhenNoTime, { date, time, hardware: input.hardware })
   ];
   if (grades && grades.length > 0) {
     const count = (g) => grades.filter((x) => x === g).length;
-    lines.push(fillText(modelSheetText.gradeCounts, { a: count("A"), b: count("B"), c: count("C") }));
+    lines.push(fillText(T.gradeCounts, { a: count("A"), b: count("B"), c: count("C") }));
   }
   return lines;
 }
-function peakText(input, index) {
+function peakText(input, index, T) {
   const p = seasonalPeak(input.panel, input.panel.series[index]);
-  if (!p) return modelSheetText.none;
-  return p.kind === "weekday" ? modelSheetText.weekdays[p.index] : modelSheetText.months[p.index];
+  if (!p) return T.none;
+  return p.kind === "weekday" ? T.weekdays[p.index] : T.months[p.index];
 }
-function skuBlock(input, row) {
-  const c = modelSheetText.columns;
+function skuBlock(input, row, T) {
+  const c = T.columns;
   const header = [c.sku, c.forecaster, c.vsBaseline, fillText(c.hit, { level: BAND_LEVEL }), c.lift, c.peak, c.trend, c.grade];
   const bySku = new Map(input.evidence.map((e) => [e.sku, e]));
   const rows = [header];
@@ -7317,55 +7319,55 @@ function skuBlock(input, row) {
     const b = betterBy(e.wql, e.baselineWql);
     rows.push([
       s.id,
-      forecasterName(e.forecaster),
-      b === null ? modelSheetText.none : round(b, 3),
-      e.hitRate === null ? modelSheetText.none : round(e.hitRate, 3),
-      lift === null ? modelSheetText.none : round(lift, 2),
-      peakText(input, i),
-      trend === null ? modelSheetText.none : round(trend, 3),
+      forecasterName(e.forecaster, T),
+      b === null ? T.none : round(b, 3),
+      e.hitRate === null ? T.none : round(e.hitRate, 3),
+      lift === null ? T.none : round(lift, 2),
+      peakText(input, i, T),
+      trend === null ? T.none : round(trend, 3),
       g
     ]);
   });
-  return { block: { row, rows, columnFormats: [null, null, modelSheetText.formatBetterWorse, "0%", modelSheetText.formatLift, null, modelSheetText.formatTrend, null], bold: [0] }, grades };
+  return { block: { row, rows, columnFormats: [null, null, T.formatBetterWorse, "0%", T.formatLift, null, T.formatTrend, null], bold: [0] }, grades };
 }
-function gradeRuleRows(frequency) {
+function gradeRuleRows(frequency, T) {
   const v = { margin: pctText(GRADE_RULE.margin), low: pctText(GRADE_RULE.low), high: pctText(GRADE_RULE.high), level: BAND_LEVEL };
-  return [[modelSheetText.gradeRuleHeading], [fillText(modelSheetText.gradeA, v)], [fillText(modelSheetText.gradeB, v)], [fillText(modelSheetText.gradeC, v)], [fillText(modelSheetText.columnNotes, { trendSpan: modelSheetText.trendSpans[frequency] })]];
+  return [[T.gradeRuleHeading], [fillText(T.gradeA, v)], [fillText(T.gradeB, v)], [fillText(T.gradeC, v)], [fillText(T.columnNotes, { trendSpan: T.trendSpans[frequency] })]];
 }
-function technicalBlocks(input, row) {
+function technicalBlocks(input, row, T) {
   const blocks = [];
-  const settings = [[modelSheetText.settingsHeading], ...input.settings.map(([k, v]) => [modelSheetText.settingNames[k] ?? k, v])];
+  const settings = [[T.settingsHeading], ...input.settings.map(([k, v]) => [T.settingNames[k] ?? k, v])];
   blocks.push({ row, rows: settings, bold: [0] });
   row += settings.length + 1;
   if (input.scores && input.scores.length > 0) {
-    const rows = [[modelSheetText.scoresHeading], [...modelSheetText.scoreColumns]];
-    for (const s of input.scores) rows.push([s.model, round(s.wql, 4) ?? modelSheetText.none, round(s.mase, 3) ?? modelSheetText.none, round(s.coverage80, 3) ?? modelSheetText.none, round(s.bias, 4) ?? modelSheetText.none]);
+    const rows = [[T.scoresHeading], [...T.scoreColumns]];
+    for (const s of input.scores) rows.push([s.model, round(s.wql, 4) ?? T.none, round(s.mase, 3) ?? T.none, round(s.coverage80, 3) ?? T.none, round(s.bias, 4) ?? T.none]);
     blocks.push({ row, rows, columnFormats: [null, "0.0000", "0.000", "0%", "0.0%"], bold: [0, 1] });
     row += rows.length + 1;
   }
   if (input.issues && input.issues.length > 0) {
-    const rows = [[modelSheetText.issuesHeading], [...modelSheetText.issueColumns]];
-    for (const i of input.issues) rows.push([i.severity, [i.sheet, i.cell ?? (i.row !== void 0 ? `row ${i.row}` : "")].filter(Boolean).join("!"), i.found, i.action]);
+    const rows = [[T.issuesHeading], [...T.issueColumns]];
+    for (const i of input.issues) rows.push([T.severities[i.severity] ?? i.severity, [i.sheet, i.cell ?? (i.row !== void 0 ? fillText(T.issueRow, { row: i.row }) : "")].filter(Boolean).join("!"), i.found, i.action]);
     blocks.push({ row, rows, bold: [0, 1] });
   }
   return blocks;
 }
-function buildModelReport(input) {
+function buildModelReport(input, T = modelSheetText) {
   const frequency = trainedOnOf(input).frequency;
-  const sku = skuBlock(input, 0);
-  const summary = summarySentences(input, sku.grades);
-  const top = [[modelSheetText.sheetTitle], [modelSheetText.summaryHeading], ...summary.map((s) => [s]), [], [modelSheetText.addInHeading], [modelSheetText.addInValues], [modelSheetText.addInGet], []];
+  const sku = skuBlock(input, 0, T);
+  const summary = summarySentences(input, sku.grades, T);
+  const top = [[T.sheetTitle], [T.summaryHeading], ...summary.map((s) => [s]), [], [T.addInHeading], [T.addInValues], [T.addInGet], []];
   const blocks = [{ row: 0, rows: top, bold: [0, 1, summary.length + 3] }];
   let row = top.length;
-  blocks.push({ row, rows: [[modelSheetText.perSkuHeading]], bold: [0] });
+  blocks.push({ row, rows: [[T.perSkuHeading]], bold: [0] });
   row += 1;
   sku.block.row = row;
   blocks.push(sku.block);
   row += sku.block.rows.length + 1;
-  const rule = gradeRuleRows(frequency);
+  const rule = gradeRuleRows(frequency, T);
   blocks.push({ row, rows: rule, bold: [0] });
   row += rule.length + 1;
-  blocks.push(...technicalBlocks(input, row));
+  blocks.push(...technicalBlocks(input, row, T));
   return { name: "Model", blocks, columnWidths: [24, 38, 20, 16, 16, 14, 18, 12], summary, grades: sku.grades };
 }
 function overallFromCard(card) {

@@ -1,23 +1,26 @@
 /**
  * The pane's Model sheet and summary: the engine's model report (engine/evaluate/model-report.ts) filled from the
  * trained model's card (its held-out validation window) and the per-SKU evidence the pane computed when writing,
- * laid out as a SheetSpec for the staged writer. Pure: no Excel calls.
+ * laid out as a SheetSpec for the staged writer, in the pane's language (the numbers are the same in every language).
+ * Pure: no Excel calls.
  */
 import { buildModelReport, overallFromCard, summarySentences, type ModelReport, type ModelReportInput } from "../engine/evaluate/model-report";
-import { fillText, modelSheetText } from "../engine/evaluate/model-text";
+import { fillText, type ModelSheetText } from "../engine/evaluate/model-text";
 import type { SkuEvidence } from "../engine/evaluate/sku-profile";
 import type { ModelCard } from "../engine/forecast/trained-model";
 import type { SalesPanel } from "../engine/types";
 import type { SheetSpec } from "./write";
+import { getLocale, type Locale } from "../i18n";
+import { modelSheetTextFor } from "../i18n/model-sheet.zh-CN";
 
-function cardInput(card: ModelCard): Omit<ModelReportInput, "panel" | "evidence"> {
+function cardInput(card: ModelCard, text: ModelSheetText): Omit<ModelReportInput, "panel" | "evidence"> {
   return {
     trainedOn: { skus: card.seriesCount, frequency: card.frequency, from: card.firstDate, to: card.lastDate, periods: card.periods },
     horizon: card.horizon,
     overall: overallFromCard(card),
     madeAt: card.trainedAt,
     trainingSeconds: card.trainingSeconds,
-    hardware: fillText(modelSheetText.hardwarePane, { backend: card.backend }),
+    hardware: fillText(text.hardwarePane, { backend: card.backend }),
     settings: [
       ["backend", card.backend],
       ["parameters", card.parameters],
@@ -30,15 +33,24 @@ function cardInput(card: ModelCard): Omit<ModelReportInput, "panel" | "evidence"
 }
 
 /** The summary sentences the pane shows after training (and the Model sheet's top). */
-export function cardSummary(card: ModelCard): string[] {
-  return summarySentences({ ...cardInput(card), panel: { layout: "wide", frequency: card.frequency, timeline: [], series: [], covariateNames: [], issues: [] }, evidence: [] });
+export function cardSummary(card: ModelCard, locale: Locale = getLocale()): string[] {
+  const text = modelSheetTextFor(locale);
+  const panel: SalesPanel = { layout: "wide", frequency: card.frequency, timeline: [], series: [], covariateNames: [], issues: [] };
+  return summarySentences({ ...cardInput(card, text), panel, evidence: [] }, undefined, text);
 }
 
 /**
  * The Model sheet's report. `evidence` (per written SKU, from the pane's holdout forecasts) gives the band hit rate;
  * without it the card's per-SKU validation errors are used and the hit rate shows "—".
  */
-export function paneModelReport(card: ModelCard, panel: SalesPanel, evidence?: readonly SkuEvidence[], modelFor?: (sku: string) => string): ModelReport {
+export function paneModelReport(
+  card: ModelCard,
+  panel: SalesPanel,
+  evidence?: readonly SkuEvidence[],
+  modelFor?: (sku: string) => string,
+  locale: Locale = getLocale(),
+): ModelReport {
+  const text = modelSheetTextFor(locale);
   const perSku = new Map(card.perSku.map((p) => [p.sku, p]));
   const fallback: SkuEvidence[] = panel.series
     .filter((s) => perSku.has(s.id))
@@ -46,7 +58,7 @@ export function paneModelReport(card: ModelCard, panel: SalesPanel, evidence?: r
       const p = perSku.get(s.id)!;
       return { sku: s.id, forecaster: modelFor?.(s.id) ?? p.chosen, wql: p.wql, baselineWql: p.snaiveWql, hitRate: null };
     });
-  return buildModelReport({ ...cardInput(card), panel, evidence: evidence ?? fallback, issues: panel.issues });
+  return buildModelReport({ ...cardInput(card, text), panel, evidence: evidence ?? fallback, issues: panel.issues }, text);
 }
 
 export function modelSheetSpec(report: ModelReport): SheetSpec {

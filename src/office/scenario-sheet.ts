@@ -5,10 +5,12 @@
  * replaced).
  */
 import type { OutCell, SheetSpec } from "./write";
+import { getLocale, type Locale } from "../i18n";
+import { scenarioSheetTextZhCN } from "../i18n/scenario-sheet.zh-CN";
 
 export const EXCEL_EPOCH_OFFSET = 25569;
 
-/** Headers and notes, one object so the string catalogue can take them over. */
+/** Headers and notes in English; src/i18n/scenario-sheet.zh-CN.ts has the Chinese ones (same keys). */
 export const SCENARIO_SHEET_TEXT = {
   sheet: "Scenario",
   table: "TrendcastScenario",
@@ -23,6 +25,14 @@ export const SCENARIO_SHEET_TEXT = {
   scenarioOrder: "Suggested order (scenario)",
 } as const;
 
+/** The shape of every language's Scenario sheet words. */
+export type ScenarioSheetText = { readonly [K in keyof typeof SCENARIO_SHEET_TEXT]: string };
+
+/** The Scenario sheet's words for a locale. */
+export function scenarioSheetText(locale: Locale): ScenarioSheetText {
+  return locale === "zh-CN" ? scenarioSheetTextZhCN : SCENARIO_SHEET_TEXT;
+}
+
 export type ScenarioSheetSku = {
   sku: string;
   days: { date: number; promo: number; baseline: number; scenario: number }[];
@@ -34,9 +44,9 @@ function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-/** The sheet's spec: a table starting at A1, dates as Excel dates. */
-export function buildScenarioSheet(results: readonly ScenarioSheetSku[], priceChangePct: number): SheetSpec {
-  const t = SCENARIO_SHEET_TEXT;
+/** The sheet's spec: a table starting at A1, dates as Excel dates, headers in the pane's language. */
+export function buildScenarioSheet(results: readonly ScenarioSheetSku[], priceChangePct: number, locale: Locale = getLocale()): SheetSpec {
+  const t = scenarioSheetText(locale);
   const rows: OutCell[][] = [[t.sku, t.date, t.onPromotion, t.priceChange, t.baseline, t.scenario, t.difference, t.baselineOrder, t.scenarioOrder]];
   for (const r of results) {
     for (const d of r.days) {

@@ -3,11 +3,12 @@
  * summary: a plain-words summary (what was trained on what, how it did in the backtest, when and on what hardware,
  * how to read the workbook without the add-in), one row per SKU (forecaster, backtest error against seasonal naive,
  * band hit rate, promotion lift, seasonal peak, recent trend, trust grade with its rule under the table), then the
- * technical settings. Pure: no Office, no files. Words come from model-text.ts.
+ * technical settings. Pure: no Office, no files. Words come from model-text.ts, or from the words object the caller
+ * passes (the pane passes its locale's, src/i18n/model-sheet.zh-CN.ts); the numbers never depend on the words.
  */
 import { lastSaleDay, lastSaleIndex } from "../ingest/history-end";
 import type { Frequency, IngestIssue, SalesPanel } from "../types";
-import { fillText, forecasterName, modelSheetText as T } from "./model-text";
+import { fillText, forecasterName, modelSheetText, type ModelSheetText } from "./model-text";
 import { betterBy, grade, GRADE_RULE, promoLift, seasonalPeak, trendPerMonth, type Grade, type SkuEvidence } from "./sku-profile";
 
 /** A cell: text, a number in General format, or a number with its own number format. */
@@ -67,7 +68,7 @@ function trainedOnOf(input: ModelReportInput): NonNullable<ModelReportInput["tra
 }
 
 /** The backtest sentence for the overall figures. */
-export function backtestSentence(overall: OverallBacktest | null, frequency: Frequency, horizon: number, skipped = false): string {
+export function backtestSentence(overall: OverallBacktest | null, frequency: Frequency, horizon: number, skipped = false, T: ModelSheetText = modelSheetText): string {
   const unit = T.units[frequency];
   const b = overall ? betterBy(overall.wql, overall.baselineWql) : null;
   if (!overall && skipped) return T.backtestSkipped;
@@ -78,7 +79,7 @@ export function backtestSentence(overall: OverallBacktest | null, frequency: Fre
 }
 
 /** The summary sentences: trained on what, backtest, when and where. */
-export function summarySentences(input: ModelReportInput, grades?: readonly Grade[]): string[] {
+export function summarySentences(input: ModelReportInput, grades?: readonly Grade[], T: ModelSheetText = modelSheetText): string[] {
   const on = trainedOnOf(input);
   const at = new Date(input.madeAt);
   const valid = Number.isFinite(at.getTime());
@@ -86,7 +87,7 @@ export function summarySentences(input: ModelReportInput, grades?: readonly Grad
   const time = valid ? at.toISOString().slice(11, 16) : "";
   const lines = [
     fillText(T.trainedOn, { skus: on.skus, frequency: T.frequencies[on.frequency], from: on.from, to: on.to, periods: on.periods, horizon: input.horizon, unit: T.units[on.frequency] }),
-    backtestSentence(input.overall, on.frequency, input.horizon, input.backtestSkipped),
+    backtestSentence(input.overall, on.frequency, input.horizon, input.backtestSkipped, T),
     T.backtestHow,
     input.trainingSeconds !== undefined && input.trainingSeconds !== null
       ? fillText(T.trainedWhen, { date, time, seconds: input.trainingSeconds < 10 ? Math.round(input.trainingSeconds * 10) / 10 : Math.round(input.trainingSeconds), hardware: input.hardware })
@@ -99,13 +100,13 @@ export function summarySentences(input: ModelReportInput, grades?: readonly Grad
   return lines;
 }
 
-function peakText(input: ModelReportInput, index: number): string {
+function peakText(input: ModelReportInput, index: number, T: ModelSheetText): string {
   const p = seasonalPeak(input.panel, input.panel.series[index]);
   if (!p) return T.none;
   return p.kind === "weekday" ? T.weekdays[p.index] : T.months[p.index];
 }
 
-function skuBlock(input: ModelReportInput, row: number): { block: ReportBlock; grades: Grade[] } {
+function skuBlock(input: ModelReportInput, row: number, T: ModelSheetText): { block: ReportBlock; grades: Grade[] } {
   const c = T.columns;
   const header: ReportCell[] = [c.sku, c.forecaster, c.vsBaseline, fillText(c.hit, { level: BAND_LEVEL }), c.lift, c.peak, c.trend, c.grade];
   const bySku = new Map(input.evidence.map((e) => [e.sku, e]));
@@ -121,11 +122,11 @@ function skuBlock(input: ModelReportInput, row: number): { block: ReportBlock; g
     const b = betterBy(e.wql, e.baselineWql);
     rows.push([
       s.id,
-      forecasterName(e.forecaster),
+      forecasterName(e.forecaster, T),
       b === null ? T.none : round(b, 3),
       e.hitRate === null ? T.none : round(e.hitRate, 3),
       lift === null ? T.none : round(lift, 2),
-      peakText(input, i),
+      peakText(input, i, T),
       trend === null ? T.none : round(trend, 3),
       g,
     ]);
@@ -133,12 +134,12 @@ function skuBlock(input: ModelReportInput, row: number): { block: ReportBlock; g
   return { block: { row, rows, columnFormats: [null, null, T.formatBetterWorse, "0%", T.formatLift, null, T.formatTrend, null], bold: [0] }, grades };
 }
 
-function gradeRuleRows(frequency: Frequency): ReportCell[][] {
+function gradeRuleRows(frequency: Frequency, T: ModelSheetText): ReportCell[][] {
   const v = { margin: pctText(GRADE_RULE.margin), low: pctText(GRADE_RULE.low), high: pctText(GRADE_RULE.high), level: BAND_LEVEL };
   return [[T.gradeRuleHeading], [fillText(T.gradeA, v)], [fillText(T.gradeB, v)], [fillText(T.gradeC, v)], [fillText(T.columnNotes, { trendSpan: T.trendSpans[frequency] })]];
 }
 
-function technicalBlocks(input: ModelReportInput, row: number): ReportBlock[] {
+function technicalBlocks(input: ModelReportInput, row: number, T: ModelSheetText): ReportBlock[] {
   const blocks: ReportBlock[] = [];
   const settings: ReportCell[][] = [[T.settingsHeading], ...input.settings.map(([k, v]): ReportCell[] => [T.settingNames[k] ?? k, v])];
   blocks.push({ row, rows: settings, bold: [0] });
@@ -151,17 +152,17 @@ function technicalBlocks(input: ModelReportInput, row: number): ReportBlock[] {
   }
   if (input.issues && input.issues.length > 0) {
     const rows: ReportCell[][] = [[T.issuesHeading], [...T.issueColumns]];
-    for (const i of input.issues) rows.push([i.severity, [i.sheet, i.cell ?? (i.row !== undefined ? `row ${i.row}` : "")].filter(Boolean).join("!"), i.found, i.action]);
+    for (const i of input.issues) rows.push([T.severities[i.severity] ?? i.severity, [i.sheet, i.cell ?? (i.row !== undefined ? fillText(T.issueRow, { row: i.row }) : "")].filter(Boolean).join("!"), i.found, i.action]);
     blocks.push({ row, rows, bold: [0, 1] });
   }
   return blocks;
 }
 
-/** The whole Model sheet. */
-export function buildModelReport(input: ModelReportInput): ModelReport {
+/** The whole Model sheet, in the words of `T` (English unless the caller passes another language's). */
+export function buildModelReport(input: ModelReportInput, T: ModelSheetText = modelSheetText): ModelReport {
   const frequency = trainedOnOf(input).frequency;
-  const sku = skuBlock(input, 0);
-  const summary = summarySentences(input, sku.grades);
+  const sku = skuBlock(input, 0, T);
+  const summary = summarySentences(input, sku.grades, T);
   const top: ReportCell[][] = [[T.sheetTitle], [T.summaryHeading], ...summary.map((s) => [s]), [], [T.addInHeading], [T.addInValues], [T.addInGet], []];
   const blocks: ReportBlock[] = [{ row: 0, rows: top, bold: [0, 1, summary.length + 3] }];
   let row = top.length;
@@ -170,10 +171,10 @@ export function buildModelReport(input: ModelReportInput): ModelReport {
   sku.block.row = row;
   blocks.push(sku.block);
   row += sku.block.rows.length + 1;
-  const rule = gradeRuleRows(frequency);
+  const rule = gradeRuleRows(frequency, T);
   blocks.push({ row, rows: rule, bold: [0] });
   row += rule.length + 1;
-  blocks.push(...technicalBlocks(input, row));
+  blocks.push(...technicalBlocks(input, row, T));
   return { name: "Model", blocks, columnWidths: [24, 38, 20, 16, 16, 14, 18, 12], summary, grades: sku.grades };
 }
 

@@ -3,7 +3,7 @@
  * can take them over. Sentences are whole templates with named placeholders ({skus}, {from} ...), never built from
  * fragments; `fillText` puts the values in.
  */
-import type { Frequency } from "../types";
+import type { Frequency, IssueSeverity } from "../types";
 
 export const modelSheetText = {
   sheetTitle: "Trendcast model: what it learned and how far to trust it",
@@ -48,6 +48,9 @@ export const modelSheetText = {
   scoreColumns: ["Model", "WQL", "MASE", "80% band coverage", "Bias"],
   issuesHeading: "Data problems found",
   issueColumns: ["Severity", "Where", "What was found", "What Trendcast did"],
+  /** Where an issue without a cell was found: its row. */
+  issueRow: "row {row}",
+  severities: { error: "error", warning: "warning", info: "info" } satisfies Record<IssueSeverity, string>,
   none: "—",
   /** Number formats whose text is words: a fraction 0.52 shows "52% better", -0.1 "10% worse". */
   formatBetterWorse: '0%" better";0%" worse";"same"',
@@ -92,14 +95,16 @@ export const modelSheetText = {
   hardwarePane: "this computer ({backend} backend)",
 };
 
+/** The shape every language's Model sheet words must have (src/i18n holds the Chinese ones; the engine only English). */
+export type ModelSheetText = typeof modelSheetText;
+
 /** Puts named values into a template: fillText("{a} of {b}", { a: 1, b: 2 }) -> "1 of 2". Unknown names stay. */
 export function fillText(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 /** A readable name for a forecaster choice: "blend:ets+croston" -> "Attention network blended with ETS + Croston". */
-export function forecasterName(choice: string): string {
-  const t = modelSheetText;
+export function forecasterName(choice: string, t: ModelSheetText = modelSheetText): string {
   const bare = choice.replace(/\s*\(.*\)$/, "");
   if (bare.startsWith("blend:")) {
     const members = bare.slice(6).split("+").map((m) => t.blendMembers[m] ?? m);
