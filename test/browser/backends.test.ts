@@ -94,7 +94,9 @@ test("training in a Web Worker works and gives the main thread's model (same see
   const main = await call<{ forecast: number[][] }>("trainModel");
   const w = await call<{ detected: Info[]; webglInWorker: boolean; backend: string; epochs: number[]; forecast: number[][] }>("worker");
   assert.equal(w.backend, "wasm");
-  assert.deepEqual(w.epochs, [1]);
+  // Progress reaches the pane from the worker: one report per epoch, in order (the sample budget fixes how many).
+  assert.ok(w.epochs.length >= 1, "progress reports from the worker");
+  assert.deepEqual(w.epochs, w.epochs.map((_e, i) => i + 1));
   const webgl = w.detected.find((d) => d.name === "webgl")!;
   assert.equal(w.webglInWorker, webgl.available, `WebGL in the worker via OffscreenCanvas: ${webgl.detail}`);
   assert.ok(maxRelDiff(w.forecast.flat(), main.forecast.flat()) < 1e-4);
