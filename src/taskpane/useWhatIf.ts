@@ -5,7 +5,9 @@ import type { SalesPanel } from "../engine/types";
 import type { TrainedModel } from "../engine/forecast/trained-model";
 import type { OfficeApi } from "./office-api";
 import type { PaneOptions } from "./components/OptionsSection";
-import { fillIn, WHATIF_TEXT, type ScenarioSectionProps, type WhatIfChoice } from "./components/ScenarioSection";
+import { fillIn, whatIfText, type ScenarioSectionProps, type WhatIfChoice } from "./components/ScenarioSection";
+import { getLocale } from "../i18n";
+import { whatIfMessagesZhCN } from "../i18n/whatif.zh-CN";
 import type { ScenarioSku } from "./scenario";
 
 type Message = { intent: "error" | "warning" | "success" | "info"; title: string; text: string };
@@ -19,7 +21,16 @@ export const WHATIF_MESSAGES = {
   writtenText: "Wrote \"{sheet}\": {skus} SKUs × {periods} periods, baseline and with the plan side by side.",
   writeFailed: "Could not write the Scenario sheet",
   nothing: "Tick at least one SKU to put on promotion, or set a price change.",
-} as const;
+  stopped: "The what-if stopped unexpectedly. Check the dates and try again.",
+  refused: "Excel refused the write. Nothing you typed was changed; try again.",
+};
+
+export type WhatIfMessages = { readonly [K in keyof typeof WHATIF_MESSAGES]: string };
+
+/** The messages in the pane's language. */
+function messages(): WhatIfMessages {
+  return getLocale() === "zh-CN" ? whatIfMessagesZhCN : WHATIF_MESSAGES;
+}
 
 function errorText(e: unknown, fallback: string): string {
   return e instanceof Error && e.name === "TrendcastError" ? e.message : fallback;
@@ -47,7 +58,7 @@ export function useWhatIf(
 
   const onRun = async (choice: WhatIfChoice) => {
     if (choice.skus.length === 0 && !plan && choice.priceChangePct === 0) {
-      setMessage({ intent: "error", title: WHATIF_MESSAGES.failed, text: WHATIF_MESSAGES.nothing });
+      setMessage({ intent: "error", title: messages().failed, text: messages().nothing });
       return;
     }
     setBusy(true);
@@ -63,7 +74,7 @@ export function useWhatIf(
       setResults(out);
       setLastPrice(choice.priceChangePct);
     } catch (e) {
-      setMessage({ intent: "error", title: WHATIF_MESSAGES.failed, text: errorText(e, "The what-if stopped unexpectedly. Check the dates and try again.") });
+      setMessage({ intent: "error", title: messages().failed, text: errorText(e, messages().stopped) });
     } finally {
       setBusy(false);
     }
@@ -79,9 +90,9 @@ export function useWhatIf(
       if (p.series.length === 0) throw new Error("empty plan");
       const flags = planFromPanel(p);
       const days = Object.values(flags).reduce((n, f) => n + Object.values(f).filter((v) => v === 1).length, 0);
-      setPlan({ flags, note: fillIn(WHATIF_TEXT.planTaken, { address: grid.address, skus: p.series.length, days }) });
+      setPlan({ flags, note: fillIn(whatIfText().planTaken, { address: grid.address, skus: p.series.length, days }) });
     } catch {
-      setMessage({ intent: "error", title: WHATIF_MESSAGES.planFailed, text: WHATIF_MESSAGES.planHint });
+      setMessage({ intent: "error", title: messages().planFailed, text: messages().planHint });
     } finally {
       setBusy(false);
     }
@@ -93,10 +104,10 @@ export function useWhatIf(
     try {
       const { buildScenarioSheet } = await import("../office/scenario-sheet");
       const [written] = await office.writeSheets([buildScenarioSheet(results, lastPrice)], { mode: "replace", keep: keepSheet ? [keepSheet] : [] });
-      const text = fillIn(WHATIF_MESSAGES.writtenText, { sheet: written.name, skus: results.length, periods: results[0]?.days.length ?? 0 });
-      setMessage({ intent: "success", title: WHATIF_MESSAGES.written, text });
+      const text = fillIn(messages().writtenText, { sheet: written.name, skus: results.length, periods: results[0]?.days.length ?? 0 });
+      setMessage({ intent: "success", title: messages().written, text });
     } catch (e) {
-      setMessage({ intent: "error", title: WHATIF_MESSAGES.writeFailed, text: errorText(e, "Excel refused the write. Nothing you typed was changed; try again.") });
+      setMessage({ intent: "error", title: messages().writeFailed, text: errorText(e, messages().refused) });
     } finally {
       setBusy(false);
     }

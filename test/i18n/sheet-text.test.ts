@@ -66,3 +66,15 @@ test("number formats with words quote them, in both languages", () => {
   assert.ok(/[\u4e00-\u9fff]/.test(modelSheetTextZhCN.formatBetterWorse));
   assert.ok(!validNumberFormat("0% better"), "the check refuses unquoted words");
 });
+
+test("the what-if step's Chinese words and messages have exactly the English keys and placeholders", async () => {
+  const { WHATIF_TEXT } = await import("../../src/taskpane/components/ScenarioSection");
+  const { WHATIF_MESSAGES } = await import("../../src/taskpane/useWhatIf");
+  const { whatIfTextZhCN, whatIfMessagesZhCN } = await import("../../src/i18n/whatif.zh-CN");
+  sameShape(WHATIF_TEXT, whatIfTextZhCN);
+  sameShape(WHATIF_MESSAGES, whatIfMessagesZhCN);
+  for (const [key, text] of Object.entries({ ...whatIfTextZhCN, ...whatIfMessagesZhCN })) {
+    if (key === "sku") continue;
+    assert.match(text, /[\u4e00-\u9fff]/, `${key} is translated`);
+  }
+});

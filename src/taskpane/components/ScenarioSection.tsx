@@ -6,6 +6,8 @@ import {
 } from "@fluentui/react-components";
 import type { ScenarioSku } from "../scenario";
 import { useStyles } from "../styles";
+import { formatNumber, getLocale } from "../../i18n";
+import { whatIfTextZhCN } from "../../i18n/whatif.zh-CN";
 
 /** The section's words, one object so the string catalogue can take them over. */
 export const WHATIF_TEXT = {
@@ -29,7 +31,14 @@ export const WHATIF_TEXT = {
   order: "Order",
   orderWithPlan: "Order with plan",
   totals: "Totals over the horizon (P50 units) and the suggested order, without and with the plan.",
-} as const;
+};
+
+export type WhatIfText = { readonly [K in keyof typeof WHATIF_TEXT]: string };
+
+/** The section's words in the pane's language. */
+export function whatIfText(): WhatIfText {
+  return getLocale() === "zh-CN" ? whatIfTextZhCN : WHATIF_TEXT;
+}
 
 export function fillIn(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
@@ -54,11 +63,11 @@ export type ScenarioSectionProps = {
 
 const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 const day = (text: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text) ? Math.round(Date.parse(`${text}T00:00:00Z`) / 86_400_000) : null);
-const fmt = (x: number) => (Math.round(x * 10) / 10).toLocaleString("en-US");
+const fmt = (x: number) => formatNumber(Math.round(x * 10) / 10);
 
 export function ScenarioSection(props: ScenarioSectionProps): React.JSX.Element {
   const styles = useStyles();
-  const t = WHATIF_TEXT;
+  const t = whatIfText();
   const [skus, setSkus] = React.useState<string[]>(props.allSkus.slice(0, 1));
   const [from, setFrom] = React.useState(iso(Math.min(props.firstDay + 7, props.lastDay)));
   const [to, setTo] = React.useState(iso(Math.min(props.firstDay + 13, props.lastDay)));
@@ -112,7 +121,7 @@ export function ScenarioSection(props: ScenarioSectionProps): React.JSX.Element 
 
 function ResultsTable({ results }: { results: ScenarioSku[] }): React.JSX.Element {
   const styles = useStyles();
-  const t = WHATIF_TEXT;
+  const t = whatIfText();
   return (
     <>
       <Table aria-label={t.table} size="extra-small" className={styles.table}>
