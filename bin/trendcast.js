@@ -4578,7 +4578,9 @@ function columnEvidence(sheet, c) {
 function separatorName(sep) {
   return sep === "," ? "decimal comma" : "decimal point";
 }
-function reportGuess(sheet, c, e, sep, why, log) {
+var GUESS_WHY = { columns: "as in the other columns", source: "as the source is written", none: "nothing in the data says otherwise" };
+function reportGuess(sheet, c, e, sep, whyCode, log) {
+  const why = GUESS_WHY[whyCode];
   const cells = e.ambiguous.map((r) => address(sheet, r, c));
   const first2 = cellAt(sheet, e.ambiguous[0], c);
   const digits = readingOf(first2).digits;
@@ -4586,6 +4588,16 @@ function reportGuess(sheet, c, e, sep, why, log) {
   log.add({
     severity: "warning",
     code: "ambiguous-decimal",
+    params: {
+      count: cells.length,
+      column: columnName(sheet, c),
+      cells: `${cells.slice(0, 5).join(", ")}${cells.length > 5 ? ", ..." : ""}`,
+      example: show(first2),
+      asRead: String(valueOf(digits, sep)),
+      asOther: String(valueOf(digits, other)),
+      sep: sep === "," ? "comma" : "point",
+      why: whyCode
+    },
     cell: cells[0],
     found: `${cells.length} cell${cells.length === 1 ? "" : "s"} of column ${columnName(sheet, c)} (${cells.slice(0, 5).join(", ")}${cells.length > 5 ? ", ..." : ""}) hold${cells.length === 1 ? "s" : ""} numbers such as ${show(first2)}, which read ${valueOf(digits, sep)} with a ${separatorName(sep)} but ${valueOf(digits, other)} with a ${separatorName(other)}`,
     action: `read with a ${separatorName(sep)} (${why}); check these cells, or write them without a thousands separator`
@@ -4603,7 +4615,7 @@ function readDecimals(sheet, hint, log) {
     const sep = own ?? sheetSep ?? hint ?? ".";
     if (e.comma > 0 && e.point > 0) reportMixed(sheet, c, e, sep, log);
     if (own === null && e.ambiguous.length > 0) {
-      const why = sheetSep !== null ? "as in the other columns" : hint !== void 0 ? "as the source is written" : "nothing in the data says otherwise";
+      const why = sheetSep !== null ? "columns" : hint !== void 0 ? "source" : "none";
       reportGuess(sheet, c, e, sep, why, log);
     }
     if (sep === "," && e.comma + e.ambiguous.length > 0) commaColumns.push(c);
@@ -4624,6 +4636,7 @@ function readDecimals(sheet, hint, log) {
     log.add({
       severity: "info",
       code: "decimal-comma",
+      params: { count: commaColumns.length, columns: commaColumns.map((k) => columnName(sheet, k)).join(", "), cell: address(sheet, r, c), value: show(cellAt(sheet, r, c)) },
       cell: address(sheet, r, c),
       found: `numbers in column${commaColumns.length === 1 ? "" : "s"} ${commaColumns.map((k) => columnName(sheet, k)).join(", ")} are written with a decimal comma (${address(sheet, r, c)} holds ${show(cellAt(sheet, r, c))})`,
       action: "read with ',' as the decimal separator and '.' between thousands"
@@ -4637,6 +4650,15 @@ function reportMixed(sheet, c, e, sep, log) {
   log.add({
     severity: "warning",
     code: "mixed-decimals",
+    params: {
+      column: columnName(sheet, c),
+      commaCell,
+      commaValue: show(cellAt(sheet, e.firstComma, c)),
+      pointCell,
+      pointValue: show(cellAt(sheet, e.firstPoint, c)),
+      sep: sep === "," ? "comma" : "point",
+      guessed: e.ambiguous.length > 0 ? "yes" : "no"
+    },
     cell: sep === "," ? pointCell : commaCell,
     found: `column ${columnName(sheet, c)} mixes decimal commas (${commaCell} holds ${show(cellAt(sheet, e.firstComma, c))}) and decimal points (${pointCell} holds ${show(cellAt(sheet, e.firstPoint, c))})`,
     action: `each such number read as written${e.ambiguous.length > 0 ? `; numbers such as "2,250" read with a ${separatorName(sep)}, as most of the column` : ""}; check the column`
@@ -4807,6 +4829,7 @@ function renameDuplicateSkus(sheet, skus, headerCell, log) {
       log.add({
         severity: "warning",
         code: "duplicate-sku-column",
+        params: { column: columnName(sheet, s.col), name: old, sku: s.id },
         cell: headerCell(s.col),
         sku: s.id,
         found: `column ${columnName(sheet, s.col)} has the same SKU name "${old}" as an earlier column`,
@@ -5021,6 +5044,7 @@ function wideColumnsPerSku(plan, covNames, invKeys, log) {
       log.add({
         severity: "info",
         code: "covariate-not-given",
+        params: { count: missing.length, skus: `${missing.slice(0, 3).map((s) => s.id).join(", ")}${missing.length > 3 ? "..." : ""}`, name: n },
         sku: missing[0].id,
         found: `${missing.length} SKU${missing.length === 1 ? "" : "s"} (${missing.slice(0, 3).map((s) => s.id).join(", ")}${missing.length > 3 ? "..." : ""}) have no "${n}" column`,
         action: `"${n}" taken as 0 for them`
@@ -5405,6 +5429,7 @@ function exactDuplicateRows(ctx, tl) {
   ctx.log.add({
     severity: "info",
     code: "sale-lines",
+    params: { repeated, rows, frequency: tl.frequency, how: ctx.how },
     found: `${repeated} of ${rows} rows repeat another row exactly: too many for copy-paste slips, so the rows are read as one line per sale`,
     action: `every row counts; rows of the same SKU and ${frequencyLabel(tl.frequency)}: ${ctx.howWord}`
   });
@@ -5424,6 +5449,7 @@ function reportExactDuplicates(ctx, dupOf) {
     ctx.log.add({
       severity: "info",
       code: "duplicate-row",
+      params: layout === "long" ? { variant: "long", row: sheetRow(sheet, r), of: sheetRow(sheet, first2), date: epochDayToIso(obs.day[i]), sku: skus[obs.sku[i]].id, quantity } : { row: sheetRow(sheet, r), of: sheetRow(sheet, first2), date: epochDayToIso(obs.day[i]) },
       cell: dateCell(i),
       row: sheetRow(sheet, r),
       sku: layout === "long" ? skus[obs.sku[i]].id : void 0,
@@ -5448,6 +5474,7 @@ function reportDuplicateRows(ctx, tl, dupOf) {
       ctx.log.add({
         severity: "warning",
         code: "duplicate-date",
+        params: { of: sheetRow(sheet, first2), row: sheetRow(sheet, r), date: epochDayToIso(obs.day[i]), frequency: tl.frequency, how: ctx.how },
         cell: dateCell(i),
         row: sheetRow(sheet, r),
         found: `rows ${sheetRow(sheet, first2)} and ${sheetRow(sheet, r)} fall in the same ${period} (${epochDayToIso(obs.day[i])}) with different sales`,
@@ -5471,6 +5498,18 @@ function reportConflicts(ctx, tl, conflicts, combined) {
     ctx.log.add({
       severity: "warning",
       code: "duplicate-date",
+      params: {
+        variant: "long",
+        sku: id,
+        count: list.length,
+        frequency: tl.frequency,
+        date: epochDayToIso(tl.timeline[t]),
+        rows: rows.slice(0, -1).join(", "),
+        lastRow: String(rows[rows.length - 1]),
+        quantities: quantities.join(", "),
+        how: ctx.how,
+        total: String(Math.round(combined[s][t] * 1e6) / 1e6)
+      },
       cell: dateCell(extra),
       row: sheetRow(sheet, obs.r[extra]),
       sku: id,
@@ -5617,6 +5656,7 @@ function reportAfterSeries(ctx, tl, negatives, covNames, covFills, seriesCount) 
       log.add({
         severity: "info",
         code: "missing-covariate",
+        params: { name, count: covFills[k], frequency, flag: isFlagName(name) ? "yes" : "no" },
         found: `"${name}" is missing for ${covFills[k]} SKU-${frequencyLabel(frequency)}s of the sales history`,
         action: `filled with ${isFlagName(name) ? "0" : "the previous known value"}`
       });
@@ -5626,6 +5666,7 @@ function reportAfterSeries(ctx, tl, negatives, covNames, covFills, seriesCount) 
     log.add({
       severity: "info",
       code: "future-covariates",
+      params: { names: covNames.map((n) => `"${n}"`).join(", "), count: T - H, frequency, from: epochDayToIso(timeline[H]), to: epochDayToIso(timeline[T - 1]) },
       found: `${covNames.map((n) => `"${n}"`).join(", ")} given for ${T - H} ${frequencyLabel(frequency)}${T - H === 1 ? "" : "s"} after the last sale (${T - H === 1 ? epochDayToIso(timeline[H]) : `${epochDayToIso(timeline[H])} to ${epochDayToIso(timeline[T - 1])}`})`,
       action: "kept as planned values for the forecast"
     });
@@ -5739,6 +5780,7 @@ function chooseFrequency(ctx, distinct, frequencyHint) {
       log.add({
         severity: "info",
         code: "grouped-dates",
+        params: { native: native.frequency, frequency, how: ctx.how },
         found: `the dates are ${native.frequency}`,
         action: `grouped into ${frequency} periods as asked; values of one ${frequencyLabel(frequency)} ${ctx.howWord}`
       });
@@ -5752,6 +5794,7 @@ function chooseFrequency(ctx, distinct, frequencyHint) {
     log.add({
       severity: "error",
       code: "unsupported-frequency",
+      params: { reason: `${det.reason}` },
       cell: dateColIndex !== null ? address(sheet, obs.r[0], dateColIndex) : void 0,
       found: `${det.reason}`,
       action: "nothing read; use daily, weekly or monthly sales, or choose the frequency to group the dates by"
@@ -5789,6 +5832,7 @@ function periodAnchor(ctx, distinct, frequency, grouping) {
       log.add({
         severity: "warning",
         code: "weekday-snapped",
+        params: { count: off.length, day: weekdayName(anchor.weekday), date: epochDayToIso(first2), where: at >= 0 ? "yes" : "no", cell: at >= 0 ? dateCell(at) : "" },
         cell: at >= 0 ? dateCell(at) : void 0,
         found: `${off.length} date${off.length === 1 ? " is" : "s are"} not on a ${weekdayName(anchor.weekday)} like the others (first: ${epochDayToIso(first2)}${at >= 0 ? ` in ${dateCell(at)}` : ""})`,
         action: `moved to the nearest ${weekdayName(anchor.weekday)}; sales landing in the same week are combined`
@@ -5827,6 +5871,7 @@ function reportEmptyFuture(ctx, hi) {
     ctx.log.add({
       severity: "info",
       code: "empty-future-dates",
+      params: { count: days.length, from: epochDayToIso(days[0]), to: epochDayToIso(days[days.length - 1]) },
       found: `${days.length} date${days.length === 1 ? "" : "s"} after the last data (${epochDayToIso(days[0])}${days.length > 1 ? ` to ${epochDayToIso(days[days.length - 1])}` : ""}) ${days.length === 1 ? "has" : "have"} no sales and no plans`,
       action: "not used; the forecast starts after the last sale"
     });
@@ -5890,6 +5935,7 @@ function findTimeline(ctx, frequencyHint) {
     log.add({
       severity: "error",
       code: "too-large",
+      params: { count: nSku, periods: T, frequency, from: epochDayToIso(periodDay(minKey, anchor)), to: epochDayToIso(periodDay(maxKey, anchor)) },
       found: `${nSku} SKUs over ${T} ${frequencyLabel(frequency)}s (${epochDayToIso(periodDay(minKey, anchor))} to ${epochDayToIso(periodDay(maxKey, anchor))}) is more than Trendcast can hold in memory`,
       action: "nothing read; select fewer SKUs or a shorter period, or group the dates by week or month"
     });
@@ -6005,6 +6051,7 @@ function decideOrder(e, options, log) {
       log.add({
         severity: "info",
         code: "date-order",
+        params: { variant: "dmy", cell: ambiguousCell, proof: dmyCell },
         cell: ambiguousCell,
         found: `dates such as ${ambiguousCell} could be day/month or month/day; ${dmyCell} can only be day/month`,
         action: "read all dates as day/month/year"
@@ -6016,6 +6063,7 @@ function decideOrder(e, options, log) {
       log.add({
         severity: "info",
         code: "date-order",
+        params: { variant: "mdy", cell: ambiguousCell, proof: mdyCell },
         cell: ambiguousCell,
         found: `dates such as ${ambiguousCell} could be day/month or month/day; ${mdyCell} can only be month/day`,
         action: "read all dates as month/day/year"
@@ -6026,6 +6074,7 @@ function decideOrder(e, options, log) {
     log.add({
       severity: "warning",
       code: "mixed-date-order",
+      params: { order, dmyCell, dmyCount: dmyEvidence, mdyCell, mdyCount: mdyEvidence },
       cell: order === "dmy" ? mdyCell : dmyCell,
       found: `the date column mixes day/month (e.g. ${dmyCell}, ${dmyEvidence} cells) and month/day (e.g. ${mdyCell}, ${mdyEvidence} cells) dates`,
       action: `read dates as ${order === "dmy" ? "day/month" : "month/day"}, the more common form; cells that cannot be read that way are left out. Check the dates or set the date order`
@@ -6035,6 +6084,7 @@ function decideOrder(e, options, log) {
     log.add({
       severity: "warning",
       code: "ambiguous-date-order",
+      params: { text: show(e.ambiguousText), cell: ambiguousCell, order },
       cell: ambiguousCell,
       found: `no date tells whether texts like ${show(e.ambiguousText)} at ${ambiguousCell} are day/month or month/day`,
       action: `read as ${order === "dmy" ? "day/month/year" : "month/day/year"} (the order that gives more evenly spaced dates); set the date order if this is wrong`
@@ -6079,6 +6129,7 @@ function readDates(sheet, dateCol, firstData, options, log) {
     log.add({
       severity: "info",
       code: "mixed-date-formats",
+      params: { column: columnName(sheet, c), formats: [...evidence.formats].join(", ") },
       cell: address(sheet, firstData, c),
       found: `column ${columnName(sheet, c)} mixes date forms: ${[...evidence.formats].join(", ")}`,
       action: "read each cell in its own form"
@@ -6126,6 +6177,7 @@ function ingestGrid(grid, options = {}) {
     log.add({
       severity: "error",
       code: "unreadable",
+      params: { reason: e instanceof Error ? e.message.split("\n")[0] : "unknown problem" },
       found: `the selection could not be read (${e instanceof Error ? e.message.split("\n")[0] : "unknown problem"})`,
       action: "nothing read; select a block with dates and sales numbers, or report this to the Trendcast team with the workbook"
     });
@@ -6140,6 +6192,7 @@ function reportFormulaHeadings(sheet, headerRows, log) {
         log.add({
           severity: "info",
           code: "formula-text",
+          params: { cell: address(sheet, r, c), text: show(v) },
           cell: address(sheet, r, c),
           found: `heading ${address(sheet, r, c)} is the formula text ${show(v)}`,
           action: "used as text, as written (never evaluated)"

@@ -58,7 +58,10 @@ function separatorName(sep: DecimalSeparator): string {
 }
 
 /** Ambiguous cells read without evidence in their own column: one warning naming them. */
-function reportGuess(sheet: Sheet, c: number, e: ColumnEvidence, sep: DecimalSeparator, why: string, log: IssueLog): void {
+const GUESS_WHY = { columns: "as in the other columns", source: "as the source is written", none: "nothing in the data says otherwise" };
+
+function reportGuess(sheet: Sheet, c: number, e: ColumnEvidence, sep: DecimalSeparator, whyCode: keyof typeof GUESS_WHY, log: IssueLog): void {
+  const why = GUESS_WHY[whyCode];
   const cells = e.ambiguous.map((r) => address(sheet, r, c));
   const first = cellAt(sheet, e.ambiguous[0]!, c);
   const digits = readingOf(first)!.digits;
@@ -66,6 +69,16 @@ function reportGuess(sheet: Sheet, c: number, e: ColumnEvidence, sep: DecimalSep
   log.add({
     severity: "warning",
     code: "ambiguous-decimal",
+    params: {
+      count: cells.length,
+      column: columnName(sheet, c),
+      cells: `${cells.slice(0, 5).join(", ")}${cells.length > 5 ? ", ..." : ""}`,
+      example: show(first),
+      asRead: String(valueOf(digits, sep)),
+      asOther: String(valueOf(digits, other)),
+      sep: sep === "," ? "comma" : "point",
+      why: whyCode,
+    },
     cell: cells[0],
     found: `${cells.length} cell${cells.length === 1 ? "" : "s"} of column ${columnName(sheet, c)} (${cells.slice(0, 5).join(", ")}${cells.length > 5 ? ", ..." : ""}) hold${cells.length === 1 ? "s" : ""} numbers such as ${show(first)}, which read ${valueOf(digits, sep)} with a ${separatorName(sep)} but ${valueOf(digits, other)} with a ${separatorName(other)}`,
     action: `read with a ${separatorName(sep)} (${why}); check these cells, or write them without a thousands separator`,
@@ -88,7 +101,7 @@ export function readDecimals(sheet: Sheet, hint: DecimalSeparator | undefined, l
     const sep = own ?? sheetSep ?? hint ?? ".";
     if (e.comma > 0 && e.point > 0) reportMixed(sheet, c, e, sep, log);
     if (own === null && e.ambiguous.length > 0) {
-      const why = sheetSep !== null ? "as in the other columns" : hint !== undefined ? "as the source is written" : "nothing in the data says otherwise";
+      const why = sheetSep !== null ? "columns" : hint !== undefined ? "source" : "none";
       reportGuess(sheet, c, e, sep, why, log);
     }
     if (sep === "," && e.comma + e.ambiguous.length > 0) commaColumns.push(c);
@@ -109,6 +122,7 @@ export function readDecimals(sheet: Sheet, hint: DecimalSeparator | undefined, l
     log.add({
       severity: "info",
       code: "decimal-comma",
+      params: { count: commaColumns.length, columns: commaColumns.map((k) => columnName(sheet, k)).join(", "), cell: address(sheet, r, c), value: show(cellAt(sheet, r, c)) },
       cell: address(sheet, r, c),
       found: `numbers in column${commaColumns.length === 1 ? "" : "s"} ${commaColumns.map((k) => columnName(sheet, k)).join(", ")} are written with a decimal comma (${address(sheet, r, c)} holds ${show(cellAt(sheet, r, c))})`,
       action: "read with ',' as the decimal separator and '.' between thousands",
@@ -123,6 +137,15 @@ function reportMixed(sheet: Sheet, c: number, e: ColumnEvidence, sep: DecimalSep
   log.add({
     severity: "warning",
     code: "mixed-decimals",
+    params: {
+      column: columnName(sheet, c),
+      commaCell,
+      commaValue: show(cellAt(sheet, e.firstComma, c)),
+      pointCell,
+      pointValue: show(cellAt(sheet, e.firstPoint, c)),
+      sep: sep === "," ? "comma" : "point",
+      guessed: e.ambiguous.length > 0 ? "yes" : "no",
+    },
     cell: sep === "," ? pointCell : commaCell,
     found: `column ${columnName(sheet, c)} mixes decimal commas (${commaCell} holds ${show(cellAt(sheet, e.firstComma, c))}) and decimal points (${pointCell} holds ${show(cellAt(sheet, e.firstPoint, c))})`,
     action: `each such number read as written${e.ambiguous.length > 0 ? `; numbers such as "2,250" read with a ${separatorName(sep)}, as most of the column` : ""}; check the column`,

@@ -41,6 +41,7 @@ export function ingestGrid(grid: CellGrid, options: IngestOptions = {}): SalesPa
     log.add({
       severity: "error",
       code: "unreadable",
+      params: { reason: e instanceof Error ? e.message.split("\n")[0]! : "unknown problem" },
       found: `the selection could not be read (${e instanceof Error ? e.message.split("\n")[0] : "unknown problem"})`,
       action: "nothing read; select a block with dates and sales numbers, or report this to the Trendcast team with the workbook",
     });
@@ -57,6 +58,7 @@ function reportFormulaHeadings(sheet: Sheet, headerRows: number, log: IssueLog):
         log.add({
           severity: "info",
           code: "formula-text",
+          params: { cell: address(sheet, r, c), text: show(v) },
           cell: address(sheet, r, c),
           found: `heading ${address(sheet, r, c)} is the formula text ${show(v)}`,
           action: "used as text, as written (never evaluated)",

@@ -156,6 +156,7 @@ function renameDuplicateSkus(sheet: Sheet, skus: SkuColumn[], headerCell: (c: nu
       log.add({
         severity: "warning",
         code: "duplicate-sku-column",
+        params: { column: columnName(sheet, s.col), name: old, sku: s.id },
         cell: headerCell(s.col),
         sku: s.id,
         found: `column ${columnName(sheet, s.col)} has the same SKU name "${old}" as an earlier column`,

@@ -131,6 +131,7 @@ function wideColumnsPerSku(
       log.add({
         severity: "info",
         code: "covariate-not-given",
+        params: { count: missing.length, skus: `${missing.slice(0, 3).map((s) => s.id).join(", ")}${missing.length > 3 ? "..." : ""}`, name: n },
         sku: missing[0]!.id,
         found: `${missing.length} SKU${missing.length === 1 ? "" : "s"} (${missing.slice(0, 3).map((s) => s.id).join(", ")}${missing.length > 3 ? "..." : ""}) have no "${n}" column`,
         action: `"${n}" taken as 0 for them`,

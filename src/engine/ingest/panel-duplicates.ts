@@ -66,6 +66,7 @@ export function exactDuplicateRows(ctx: BuildContext, tl: Timeline): RepeatedRow
   ctx.log.add({
     severity: "info",
     code: "sale-lines",
+    params: { repeated, rows, frequency: tl.frequency, how: ctx.how },
     found: `${repeated} of ${rows} rows repeat another row exactly: too many for copy-paste slips, so the rows are read as one line per sale`,
     action: `every row counts; rows of the same SKU and ${frequencyLabel(tl.frequency)}: ${ctx.howWord}`,
   });
@@ -87,6 +88,10 @@ export function reportExactDuplicates(ctx: BuildContext, dupOf: Int32Array): voi
     ctx.log.add({
       severity: "info",
       code: "duplicate-row",
+      params:
+        layout === "long"
+          ? { variant: "long", row: sheetRow(sheet, r), of: sheetRow(sheet, first), date: epochDayToIso(obs.day[i]!), sku: skus[obs.sku[i]!]!.id, quantity }
+          : { row: sheetRow(sheet, r), of: sheetRow(sheet, first), date: epochDayToIso(obs.day[i]!) },
       cell: dateCell(i),
       row: sheetRow(sheet, r),
       sku: layout === "long" ? skus[obs.sku[i]!]!.id : undefined,
@@ -116,6 +121,7 @@ function reportDuplicateRows(ctx: BuildContext, tl: Timeline, dupOf: Int32Array)
       ctx.log.add({
         severity: "warning",
         code: "duplicate-date",
+        params: { of: sheetRow(sheet, first), row: sheetRow(sheet, r), date: epochDayToIso(obs.day[i]!), frequency: tl.frequency, how: ctx.how },
         cell: dateCell(i),
         row: sheetRow(sheet, r),
         found: `rows ${sheetRow(sheet, first)} and ${sheetRow(sheet, r)} fall in the same ${period} (${epochDayToIso(obs.day[i]!)}) with different sales`,
@@ -141,6 +147,18 @@ function reportConflicts(ctx: BuildContext, tl: Timeline, conflicts: Conflicts, 
     ctx.log.add({
       severity: "warning",
       code: "duplicate-date",
+      params: {
+        variant: "long",
+        sku: id,
+        count: list.length,
+        frequency: tl.frequency,
+        date: epochDayToIso(tl.timeline[t]!),
+        rows: rows.slice(0, -1).join(", "),
+        lastRow: String(rows[rows.length - 1]),
+        quantities: quantities.join(", "),
+        how: ctx.how,
+        total: String(Math.round(combined[s]![t]! * 1e6) / 1e6),
+      },
       cell: dateCell(extra),
       row: sheetRow(sheet, obs.r[extra]!),
       sku: id,

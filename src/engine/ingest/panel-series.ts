@@ -140,6 +140,7 @@ function reportAfterSeries(ctx: BuildContext, tl: Timeline, negatives: Array<{ s
       log.add({
         severity: "info",
         code: "missing-covariate",
+        params: { name, count: covFills[k]!, frequency, flag: isFlagName(name) ? "yes" : "no" },
         found: `"${name}" is missing for ${covFills[k]} SKU-${frequencyLabel(frequency)}s of the sales history`,
         action: `filled with ${isFlagName(name) ? "0" : "the previous known value"}`,
       });
@@ -149,6 +150,7 @@ function reportAfterSeries(ctx: BuildContext, tl: Timeline, negatives: Array<{ s
     log.add({
       severity: "info",
       code: "future-covariates",
+      params: { names: covNames.map((n) => `"${n}"`).join(", "), count: T - H, frequency, from: epochDayToIso(timeline[H]!), to: epochDayToIso(timeline[T - 1]!) },
       found: `${covNames.map((n) => `"${n}"`).join(", ")} given for ${T - H} ${frequencyLabel(frequency)}${T - H === 1 ? "" : "s"} after the last sale (${T - H === 1 ? epochDayToIso(timeline[H]!) : `${epochDayToIso(timeline[H]!)} to ${epochDayToIso(timeline[T - 1]!)}`})`,
       action: "kept as planned values for the forecast",
     });

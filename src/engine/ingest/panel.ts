@@ -89,6 +89,7 @@ function chooseFrequency(ctx: BuildContext, distinct: number[], frequencyHint: F
       log.add({
         severity: "info",
         code: "grouped-dates",
+        params: { native: native.frequency, frequency, how: ctx.how },
         found: `the dates are ${native.frequency}`,
         action: `grouped into ${frequency} periods as asked; values of one ${frequencyLabel(frequency)} ${ctx.howWord}`,
       });
@@ -102,6 +103,7 @@ function chooseFrequency(ctx: BuildContext, distinct: number[], frequencyHint: F
     log.add({
       severity: "error",
       code: "unsupported-frequency",
+      params: { reason: `${det.reason}` },
       cell: dateColIndex !== null ? address(sheet, obs.r[0]!, dateColIndex) : undefined,
       found: `${det.reason}`,
       action: "nothing read; use daily, weekly or monthly sales, or choose the frequency to group the dates by",
@@ -144,6 +146,7 @@ function periodAnchor(ctx: BuildContext, distinct: number[], frequency: Frequenc
       log.add({
         severity: "warning",
         code: "weekday-snapped",
+        params: { count: off.length, day: weekdayName(anchor.weekday), date: epochDayToIso(first), where: at >= 0 ? "yes" : "no", cell: at >= 0 ? dateCell(at) : "" },
         cell: at >= 0 ? dateCell(at) : undefined,
         found: `${off.length} date${off.length === 1 ? " is" : "s are"} not on a ${weekdayName(anchor.weekday)} like the others (first: ${epochDayToIso(first)}${at >= 0 ? ` in ${dateCell(at)}` : ""})`,
         action: `moved to the nearest ${weekdayName(anchor.weekday)}; sales landing in the same week are combined`,
@@ -187,6 +190,7 @@ function reportEmptyFuture(ctx: BuildContext, hi: number): void {
     ctx.log.add({
       severity: "info",
       code: "empty-future-dates",
+      params: { count: days.length, from: epochDayToIso(days[0]!), to: epochDayToIso(days[days.length - 1]!) },
       found: `${days.length} date${days.length === 1 ? "" : "s"} after the last data (${epochDayToIso(days[0]!)}${days.length > 1 ? ` to ${epochDayToIso(days[days.length - 1]!)}` : ""}) ${days.length === 1 ? "has" : "have"} no sales and no plans`,
       action: "not used; the forecast starts after the last sale",
     });
@@ -250,6 +254,7 @@ function findTimeline(ctx: BuildContext, frequencyHint: Frequency | null): Timel
     log.add({
       severity: "error",
       code: "too-large",
+      params: { count: nSku, periods: T, frequency, from: epochDayToIso(periodDay(minKey, anchor)), to: epochDayToIso(periodDay(maxKey, anchor)) },
       found: `${nSku} SKUs over ${T} ${frequencyLabel(frequency)}s (${epochDayToIso(periodDay(minKey, anchor))} to ${epochDayToIso(periodDay(maxKey, anchor))}) is more than Trendcast can hold in memory`,
       action: "nothing read; select fewer SKUs or a shorter period, or group the dates by week or month",
     });

@@ -102,6 +102,7 @@ function decideOrder(e: DateEvidence, options: IngestOptions, log: IssueLog): Da
       log.add({
         severity: "info",
         code: "date-order",
+        params: { variant: "dmy", cell: ambiguousCell, proof: dmyCell },
         cell: ambiguousCell,
         found: `dates such as ${ambiguousCell} could be day/month or month/day; ${dmyCell} can only be day/month`,
         action: "read all dates as day/month/year",
@@ -113,6 +114,7 @@ function decideOrder(e: DateEvidence, options: IngestOptions, log: IssueLog): Da
       log.add({
         severity: "info",
         code: "date-order",
+        params: { variant: "mdy", cell: ambiguousCell, proof: mdyCell },
         cell: ambiguousCell,
         found: `dates such as ${ambiguousCell} could be day/month or month/day; ${mdyCell} can only be month/day`,
         action: "read all dates as month/day/year",
@@ -123,6 +125,7 @@ function decideOrder(e: DateEvidence, options: IngestOptions, log: IssueLog): Da
     log.add({
       severity: "warning",
       code: "mixed-date-order",
+      params: { order, dmyCell, dmyCount: dmyEvidence, mdyCell, mdyCount: mdyEvidence },
       cell: order === "dmy" ? mdyCell : dmyCell,
       found: `the date column mixes day/month (e.g. ${dmyCell}, ${dmyEvidence} cells) and month/day (e.g. ${mdyCell}, ${mdyEvidence} cells) dates`,
       action: `read dates as ${order === "dmy" ? "day/month" : "month/day"}, the more common form; cells that cannot be read that way are left out. Check the dates or set the date order`,
@@ -132,6 +135,7 @@ function decideOrder(e: DateEvidence, options: IngestOptions, log: IssueLog): Da
     log.add({
       severity: "warning",
       code: "ambiguous-date-order",
+      params: { text: show(e.ambiguousText), cell: ambiguousCell, order },
       cell: ambiguousCell,
       found: `no date tells whether texts like ${show(e.ambiguousText)} at ${ambiguousCell} are day/month or month/day`,
       action: `read as ${order === "dmy" ? "day/month/year" : "month/day/year"} (the order that gives more evenly spaced dates); set the date order if this is wrong`,
@@ -187,6 +191,7 @@ export function readDates(
     log.add({
       severity: "info",
       code: "mixed-date-formats",
+      params: { column: columnName(sheet, c), formats: [...evidence.formats].join(", ") },
       cell: address(sheet, firstData, c),
       found: `column ${columnName(sheet, c)} mixes date forms: ${[...evidence.formats].join(", ")}`,
       action: "read each cell in its own form",
