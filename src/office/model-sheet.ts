@@ -11,6 +11,7 @@ import type { ModelCard } from "../engine/forecast/trained-model";
 import type { SalesPanel } from "../engine/types";
 import type { SheetSpec } from "./write";
 import { getLocale, type Locale } from "../i18n";
+import { issueParts } from "../i18n/issues";
 import { modelSheetTextFor } from "../i18n/model-sheet.zh-CN";
 
 function cardInput(card: ModelCard, text: ModelSheetText): Omit<ModelReportInput, "panel" | "evidence"> {
@@ -58,7 +59,8 @@ export function paneModelReport(
       const p = perSku.get(s.id)!;
       return { sku: s.id, forecaster: modelFor?.(s.id) ?? p.chosen, wql: p.wql, baselineWql: p.snaiveWql, hitRate: null };
     });
-  return buildModelReport({ ...cardInput(card, text), panel, evidence: evidence ?? fallback, issues: panel.issues }, text);
+  const issues = panel.issues.map((i) => ({ ...i, ...issueParts(i, locale) }));
+  return buildModelReport({ ...cardInput(card, text), panel, evidence: evidence ?? fallback, issues }, text);
 }
 
 export function modelSheetSpec(report: ModelReport): SheetSpec {

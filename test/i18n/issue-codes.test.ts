@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { en } from "../../src/i18n/en";
 import { zhCN } from "../../src/i18n/zh-CN";
-import { issueKey, issueMessage } from "../../src/i18n/issues";
+import { issueKey, issueMessage, issueParts, splitAt } from "../../src/i18n/issues";
 import { ingestGrid, type IngestOptions } from "../../src/engine/ingest/ingest";
 import type { CellGrid, IngestIssue } from "../../src/engine/types";
 import { assertSound } from "../engine/ingest-helpers";
@@ -42,6 +42,14 @@ test("every issue code the engine writes has a Chinese sentence (or is listed as
   for (const k of keys.filter((k) => k.startsWith("issue."))) assert.ok(/[\u4e00-\u9fff]/.test(zhCN[k as keyof typeof zhCN]), `${k} has no Chinese`);
 });
 
+test("each Chinese issue sentence turns from what was found to what was done at one \"；\" (the Model sheet's two columns)", () => {
+  for (const [key, text] of Object.entries(zhCN).filter(([k]) => k.startsWith("issue."))) {
+    const at = splitAt(text);
+    if (key === "issue.overflow") assert.equal(at, -1, "the overflow note is one sentence");
+    else assert.ok(at > 0 && splitAt(text.slice(at + 1)) < 0, `${key}: not one "；" outside {...}`);
+  }
+});
+
 function found(grid: CellGrid, code: string, options: IngestOptions = {}): IngestIssue[] {
   const p = ingestGrid(grid, options);
   assertSound(p); // each issue's catalogue English equals its text
@@ -50,6 +58,9 @@ function found(grid: CellGrid, code: string, options: IngestOptions = {}): Inges
   for (const i of hits) {
     assert.ok(issueKey(i) !== null, `${code} has no catalogue sentence`);
     const zh = issueMessage(i, "zh-CN");
+    const parts = issueParts(i, "zh-CN");
+    assert.equal(`${parts.found}；${parts.action}`, zh);
+    assert.deepEqual(issueParts(i, "en"), { found: i.found, action: i.action });
     assert.ok(!/day\/month|decimal|rows? \d|added up|SKU-day|copy-paste|could not be read/.test(zh), `${code} left English words in: ${zh}`);
   }
   return hits;

@@ -76,3 +76,26 @@ test("Scenario sheet headers in Chinese when the pane is in Chinese; names, numb
     setLocale("en");
   }
 });
+
+test("Model sheet's data problems in Chinese: what was found and what Trendcast did, from the issue's params", () => {
+  const withParams: SalesPanel = {
+    ...panel,
+    issues: [
+      ...panel.issues,
+      {
+        severity: "info", code: "formula-text", cell: "B1", sheet: "Sales", params: { cell: "B1", text: '"=SUM(A1:A3)"' },
+        found: 'heading B1 is the formula text "=SUM(A1:A3)"', action: "used as text, as written (never evaluated)",
+      },
+    ],
+  };
+  const rowOf = (spec: SheetSpec) => spec.blocks.flatMap((b) => b.rows).find((r) => r[1] === "Sales!B1")!;
+  try {
+    assert.deepEqual(rowOf(modelSheetSpec(paneModelReport(card, withParams))).slice(2), ['heading B1 is the formula text "=SUM(A1:A3)"', "used as text, as written (never evaluated)"]);
+    setLocale("zh-CN");
+    const zh = modelSheetSpec(paneModelReport(card, withParams));
+    assert.deepEqual(rowOf(zh).slice(2), ['标题 B1 是公式文本 "=SUM(A1:A3)"', "按原样作为文本使用（不计算）"]);
+    assert.ok(texts(zh).includes("two rows for one day"), "an issue without params keeps its English text");
+  } finally {
+    setLocale("en");
+  }
+});
