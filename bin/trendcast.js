@@ -5212,6 +5212,8 @@ function detectFrequency(days) {
   return {
     ok: false,
     medianStep: step,
+    days: Math.round(step),
+    months,
     reason: `the dates are about ${Math.round(step)} days apart (${what}); Trendcast forecasts daily, weekly or monthly data`
   };
 }
@@ -5794,7 +5796,7 @@ function chooseFrequency(ctx, distinct, frequencyHint) {
     log.add({
       severity: "error",
       code: "unsupported-frequency",
-      params: { reason: `${det.reason}` },
+      params: { days: det.days, months: det.months },
       cell: dateColIndex !== null ? address(sheet, obs.r[0], dateColIndex) : void 0,
       found: `${det.reason}`,
       action: "nothing read; use daily, weekly or monthly sales, or choose the frequency to group the dates by"

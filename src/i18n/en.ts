@@ -216,7 +216,7 @@ export const en = {
   "issue.covariate-not-given": "{count, plural, one {# SKU} other {# SKUs}} ({skus}) have no \"{name}\" column \"{name}\" taken as 0 for them",
   "issue.duplicate-sku-column": "column {column} has the same SKU name \"{name}\" as an earlier column kept as a separate SKU named \"{sku}\"; rename the column if the two should be one",
   "issue.grouped-dates": "the dates are {native, select, daily {daily} weekly {weekly} other {monthly}} grouped into {frequency, select, daily {daily} weekly {weekly} other {monthly}} periods as asked; values of one {frequency, select, daily {day} weekly {week} other {month}} {how, select, sum {added up} mean {averaged} other {the last one kept}}",
-  "issue.unsupported-frequency": "{reason} nothing read; use daily, weekly or monthly sales, or choose the frequency to group the dates by",
+  "issue.unsupported-frequency": "the dates are about {days} days apart ({months, select, 3 {quarterly} 12 {yearly} other {every {months} months}}); Trendcast forecasts daily, weekly or monthly data nothing read; use daily, weekly or monthly sales, or choose the frequency to group the dates by",
   "issue.too-large": "{count} SKUs over {periods} {frequency, select, daily {days} weekly {weeks} other {months}} ({from} to {to}) is more than Trendcast can hold in memory nothing read; select fewer SKUs or a shorter period, or group the dates by week or month",
   "issue.unreadable": "the selection could not be read ({reason}) nothing read; select a block with dates and sales numbers, or report this to the Trendcast team with the workbook",
   "issue.formula-text": "heading {cell} is the formula text {text} used as text, as written (never evaluated)",

@@ -214,7 +214,7 @@ export const zhCN: Record<MessageKey, string> = {
   "issue.covariate-not-given": "{count} 个 SKU（{skus}）没有“{name}”列；这些 SKU 的“{name}”按 0 处理",
   "issue.duplicate-sku-column": "{column} 列的 SKU 名称“{name}”与前面的一列相同；作为单独的 SKU“{sku}”保留，如果两列应为同一 SKU，请重命名该列",
   "issue.grouped-dates": "日期是{native, select, daily {按日} weekly {按周} other {按月}}的；按要求归入{frequency, select, daily {按日} weekly {按周} other {按月}}期间，同一{frequency, select, daily {天} weekly {周} other {月}}的值{how, select, sum {相加} mean {取平均} other {保留最后一个}}",
-  "issue.unsupported-frequency": "无法确定日期的频率（{reason}）；未读取任何数据，请使用按日、按周或按月的销量，或选择用于归并日期的频率",
+  "issue.unsupported-frequency": "日期间隔约为 {days} 天（{months, select, 3 {按季度} 12 {按年} other {每 {months} 个月}}），Trendcast 只预测按日、按周或按月的数据；未读取任何数据，请使用按日、按周或按月的销量，或选择用于归并日期的频率",
   "issue.too-large": "{count} 个 SKU、{periods} {frequency, select, daily {天} weekly {周} other {个月}}（{from} 至 {to}）超出了 Trendcast 的内存容量；未读取任何数据，请选择较少的 SKU 或较短的期间，或按周或按月归并日期",
   "issue.unreadable": "无法读取选区（{reason}）；未读取任何数据，请选择包含日期和销量数字的区域，或将此工作簿报告给 Trendcast 团队",
   "issue.formula-text": "标题 {cell} 是公式文本 {text}；按原样作为文本使用（不计算）",

@@ -20,7 +20,7 @@ export type FrequencyDetection =
       /** Median step in periods of the detected frequency (1 for complete data; more for sparse rows). */
       medianPeriods: number;
     }
-  | { ok: false; medianStep: number; reason: string };
+  | { ok: false; medianStep: number; reason: string; days: number; months: number };
 
 function median(sorted: number[]): number {
   if (sorted.length === 0) return 0;
@@ -48,6 +48,8 @@ export function detectFrequency(days: readonly number[]): FrequencyDetection {
   return {
     ok: false,
     medianStep: step,
+    days: Math.round(step),
+    months,
     reason: `the dates are about ${Math.round(step)} days apart (${what}); Trendcast forecasts daily, weekly or monthly data`,
   };
 }

@@ -103,7 +103,7 @@ function chooseFrequency(ctx: BuildContext, distinct: number[], frequencyHint: F
     log.add({
       severity: "error",
       code: "unsupported-frequency",
-      params: { reason: `${det.reason}` },
+      params: { days: det.days, months: det.months },
       cell: dateColIndex !== null ? address(sheet, obs.r[0]!, dateColIndex) : undefined,
       found: `${det.reason}`,
       action: "nothing read; use daily, weekly or monthly sales, or choose the frequency to group the dates by",
