@@ -6121,6 +6121,12 @@ function calendarDays(sheet, c, firstData, shapes, order, days) {
     if (day !== null && day >= MIN_DAY && day <= MAX_DAY) days[r] = day;
   }
 }
+var FORM_CODES = { "day/month text": "dmy", "ISO text": "iso", "other date text": "text", "Excel date numbers": "serial" };
+function formParams(column, forms) {
+  const params = { column };
+  for (let k = 0; k < 4; k++) params[`form${k + 1}`] = k < forms.length ? FORM_CODES[forms[k]] ?? "text" : "none";
+  return params;
+}
 function readDates(sheet, dateCol, firstData, options, log) {
   const days = new Float64Array(sheet.rows.length).fill(NaN);
   const c = dateCol.col;
@@ -6131,7 +6137,7 @@ function readDates(sheet, dateCol, firstData, options, log) {
     log.add({
       severity: "info",
       code: "mixed-date-formats",
-      params: { column: columnName(sheet, c), formats: [...evidence.formats].join(", ") },
+      params: formParams(columnName(sheet, c), [...evidence.formats]),
       cell: address(sheet, firstData, c),
       found: `column ${columnName(sheet, c)} mixes date forms: ${[...evidence.formats].join(", ")}`,
       action: "read each cell in its own form"

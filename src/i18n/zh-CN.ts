@@ -199,7 +199,7 @@ export const zhCN: Record<MessageKey, string> = {
   "issue.date-order.mdy": "{cell} 这样的日期既可读作日/月也可读作月/日，而 {proof} 只能是月/日；所有日期按月/日/年读取",
   "issue.mixed-date-order": "日期列中既有日/月格式（如 {dmyCell}，{dmyCount} 个单元格）又有月/日格式（如 {mdyCell}，{mdyCount} 个单元格）；按较常见的{order, select, dmy {日/月} other {月/日}}格式读取，无法这样读取的单元格未使用。请检查日期或设置日期顺序",
   "issue.ambiguous-date-order": "没有任何日期能说明 {cell} 中 {text} 这样的文本是日/月还是月/日；按{order, select, dmy {日/月/年} other {月/日/年}}读取（这种顺序得到的日期间隔更均匀），如有误请设置日期顺序",
-  "issue.mixed-date-formats": "{column} 列混用了多种日期格式：{formats}；每个单元格按其自身格式读取",
+  "issue.mixed-date-formats": "{column} 列混用了多种日期格式：{form1, select, dmy {日/月文本} iso {ISO 文本} serial {Excel 日期数字} other {其他日期文本}}{form2, select, dmy {、日/月文本} iso {、ISO 文本} serial {、Excel 日期数字} other {、其他日期文本}}{form3, select, none {} dmy {、日/月文本} iso {、ISO 文本} serial {、Excel 日期数字} other {、其他日期文本}}{form4, select, none {} dmy {、日/月文本} iso {、ISO 文本} serial {、Excel 日期数字} other {、其他日期文本}}；每个单元格按其自身格式读取",
   "issue.ambiguous-decimal": "{column} 列有 {count} 个单元格（{cells}）中的数字（如 {example}）按{sep, select, comma {小数逗号} other {小数点}}读是 {asRead}，按{sep, select, comma {小数点} other {小数逗号}}读是 {asOther}；按{sep, select, comma {小数逗号} other {小数点}}读取（{why, select, columns {与其他列一致} source {按数据来源的写法} other {数据中没有相反的迹象}}），请检查这些单元格，或去掉千位分隔符",
   "issue.decimal-comma": "{count, plural, other {{columns} 列}}中的数字使用小数逗号（{cell} 中为 {value}）；以“,”为小数分隔符、“.”为千位分隔符读取",
   "issue.mixed-decimals": "{column} 列中既有小数逗号（{commaCell} 中为 {commaValue}）又有小数点（{pointCell} 中为 {pointValue}）；每个数字按其写法读取{guessed, select, yes {，“2,250”这样的数字按该列多数的{sep, select, comma {小数逗号} other {小数点}}读取} other {}}，请检查该列",

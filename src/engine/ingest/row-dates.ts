@@ -173,6 +173,15 @@ function calendarDays(sheet: Sheet, c: number, firstData: number, shapes: Map<st
   }
 }
 
+const FORM_CODES: Record<string, string> = { "day/month text": "dmy", "ISO text": "iso", "other date text": "text", "Excel date numbers": "serial" };
+
+/** The date forms of a column as catalogue choices, in the order met: form1..form4 ("none" past the last). */
+function formParams(column: string, forms: string[]): Record<string, string> {
+  const params: Record<string, string> = { column };
+  for (let k = 0; k < 4; k++) params[`form${k + 1}`] = k < forms.length ? FORM_CODES[forms[k]!] ?? "text" : "none";
+  return params;
+}
+
 export function readDates(
   sheet: Sheet,
   dateCol: DateColumn,
@@ -191,7 +200,7 @@ export function readDates(
     log.add({
       severity: "info",
       code: "mixed-date-formats",
-      params: { column: columnName(sheet, c), formats: [...evidence.formats].join(", ") },
+      params: formParams(columnName(sheet, c), [...evidence.formats]),
       cell: address(sheet, firstData, c),
       found: `column ${columnName(sheet, c)} mixes date forms: ${[...evidence.formats].join(", ")}`,
       action: "read each cell in its own form",
