@@ -1236,6 +1236,49 @@ var init_direct_features = __esm({
 function makeRng(seed) {
   return seededRandom(seed >>> 0 || 2654435769);
 }
+function normal(rng) {
+  const u = Math.max(rng(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+}
+function weightMaker(seed) {
+  const rng = makeRng(seed);
+  const out = [];
+  return {
+    out,
+    mat(name, rows, cols, gain = 1) {
+      const data = new Float32Array(rows * cols);
+      const std = gain * Math.sqrt(2 / (rows + cols));
+      for (let i = 0; i < data.length; i++) data[i] = normal(rng) * std;
+      out.push({ name, shape: [rows, cols], data });
+    },
+    vec(name, n, value) {
+      out.push({ name, shape: [n], data: new Float32Array(n).fill(value) });
+    }
+  };
+}
+function encoderWeights(w, cfg, positions) {
+  const { mat, vec } = w;
+  const D = cfg.dModel;
+  mat("in.w", cfg.tokenDim, D);
+  vec("in.b", D, 0);
+  mat("pos", positions, D, 0.5);
+  for (let l = 0; l < cfg.layers; l++) {
+    vec(`l${l}.ln1.g`, D, 1);
+    vec(`l${l}.ln1.b`, D, 0);
+    mat(`l${l}.q`, D, D);
+    mat(`l${l}.k`, D, D);
+    mat(`l${l}.v`, D, D);
+    mat(`l${l}.o`, D, D, 0.5);
+    vec(`l${l}.ln2.g`, D, 1);
+    vec(`l${l}.ln2.b`, D, 0);
+    mat(`l${l}.ff1.w`, D, cfg.ff);
+    vec(`l${l}.ff1.b`, cfg.ff, 0);
+    mat(`l${l}.ff2.w`, cfg.ff, D, 0.5);
+    vec(`l${l}.ff2.b`, D, 0);
+  }
+  vec("lnf.g", D, 1);
+  vec("lnf.b", D, 0);
+}
 function parameterCount(weights) {
   return weights.reduce((n, w) => n + w.data.length, 0);
 }
@@ -1289,42 +1332,12 @@ var init_train = __esm({
 });
 
 // src/engine/forecast/attention/direct-network.ts
-function normal(rng) {
-  const u = Math.max(rng(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
-}
 function initDirectWeights(cfg, seed) {
-  const rng = makeRng(seed);
-  const out = [];
-  const mat = (name, rows, cols, gain = 1) => {
-    const data = new Float32Array(rows * cols);
-    const std = gain * Math.sqrt(2 / (rows + cols));
-    for (let i = 0; i < data.length; i++) data[i] = normal(rng) * std;
-    out.push({ name, shape: [rows, cols], data });
-  };
-  const vec = (name, n, value) => out.push({ name, shape: [n], data: new Float32Array(n).fill(value) });
-  const D = cfg.dModel;
+  const w = weightMaker(seed);
+  const { out } = w;
   const Q = cfg.levels.length;
-  mat("in.w", cfg.tokenDim, D);
-  vec("in.b", D, 0);
-  mat("pos", cfg.contextTokens, D, 0.5);
-  for (let l = 0; l < cfg.layers; l++) {
-    vec(`l${l}.ln1.g`, D, 1);
-    vec(`l${l}.ln1.b`, D, 0);
-    mat(`l${l}.q`, D, D);
-    mat(`l${l}.k`, D, D);
-    mat(`l${l}.v`, D, D);
-    mat(`l${l}.o`, D, D, 0.5);
-    vec(`l${l}.ln2.g`, D, 1);
-    vec(`l${l}.ln2.b`, D, 0);
-    mat(`l${l}.ff1.w`, D, cfg.ff);
-    vec(`l${l}.ff1.b`, cfg.ff, 0);
-    mat(`l${l}.ff2.w`, cfg.ff, D, 0.5);
-    vec(`l${l}.ff2.b`, D, 0);
-  }
-  vec("lnf.g", D, 1);
-  vec("lnf.b", D, 0);
-  mat("head.w", D, Q, 0.3);
+  encoderWeights(w, cfg, cfg.contextTokens);
+  w.mat("head.w", cfg.dModel, Q, 0.3);
   const hb = new Float32Array(Q);
   for (let q = 0; q < Q; q++) hb[q] = q === 0 ? 0.1 : -1.5;
   out.push({ name: "head.b", shape: [Q], data: hb });

@@ -9,8 +9,8 @@
 import * as tf from "../tf";
 import { TrendcastError } from "../../types";
 import { directTokenDim, directTokens, writeDirect, type DirectLayout, type DirectTrack } from "./direct-features";
-import { makeRng, type NamedWeights } from "./network";
-import { cancelledError, type EpochReport, type TrainResult } from "./train";
+import { encoderWeights, makeRng, weightMaker, type NamedWeights } from "./network";
+import { cancelledError, type TrainResult, type TrainSettings } from "./train";
 
 export type DirectNetConfig = {
   tokenDim: number;
@@ -24,43 +24,12 @@ export type DirectNetConfig = {
   levels: number[];
 };
 
-function normal(rng: () => number): number {
-  const u = Math.max(rng(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
-}
-
 export function initDirectWeights(cfg: DirectNetConfig, seed: number): NamedWeights {
-  const rng = makeRng(seed);
-  const out: NamedWeights = [];
-  const mat = (name: string, rows: number, cols: number, gain = 1) => {
-    const data = new Float32Array(rows * cols);
-    const std = gain * Math.sqrt(2 / (rows + cols));
-    for (let i = 0; i < data.length; i++) data[i] = normal(rng) * std;
-    out.push({ name, shape: [rows, cols], data });
-  };
-  const vec = (name: string, n: number, value: number) => out.push({ name, shape: [n], data: new Float32Array(n).fill(value) });
-  const D = cfg.dModel;
+  const w = weightMaker(seed);
+  const { out } = w;
   const Q = cfg.levels.length;
-  mat("in.w", cfg.tokenDim, D);
-  vec("in.b", D, 0);
-  mat("pos", cfg.contextTokens, D, 0.5);
-  for (let l = 0; l < cfg.layers; l++) {
-    vec(`l${l}.ln1.g`, D, 1);
-    vec(`l${l}.ln1.b`, D, 0);
-    mat(`l${l}.q`, D, D);
-    mat(`l${l}.k`, D, D);
-    mat(`l${l}.v`, D, D);
-    mat(`l${l}.o`, D, D, 0.5);
-    vec(`l${l}.ln2.g`, D, 1);
-    vec(`l${l}.ln2.b`, D, 0);
-    mat(`l${l}.ff1.w`, D, cfg.ff);
-    vec(`l${l}.ff1.b`, cfg.ff, 0);
-    mat(`l${l}.ff2.w`, cfg.ff, D, 0.5);
-    vec(`l${l}.ff2.b`, D, 0);
-  }
-  vec("lnf.g", D, 1);
-  vec("lnf.b", D, 0);
-  mat("head.w", D, Q, 0.3);
+  encoderWeights(w, cfg, cfg.contextTokens);
+  w.mat("head.w", cfg.dModel, Q, 0.3);
   const hb = new Float32Array(Q);
   for (let q = 0; q < Q; q++) hb[q] = q === 0 ? 0.1 : -1.5;
   out.push({ name: "head.b", shape: [Q], data: hb });
@@ -136,27 +105,14 @@ export function directForward(p: Map<string, tf.Tensor>, x: tf.Tensor3D, cfg: Di
   return (tf.concat([base, inc], 1) as tf.Tensor2D).matMul(tri).reshape([B, S, Q]) as tf.Tensor3D;
 }
 
-export type DirectTrainSettings = {
-  seed: number;
-  /** Last index that may be a training target. */
-  trainEnd: number;
-  validation: [number, number][];
-  budgetSeconds: number;
-  budgetSamples: number;
-  batch: number;
-  stepsPerEpoch: number;
-  maxEpochs: number;
-  patience: number;
-  learningRate: number;
+/** The patch network's training settings, with a required loss weight and the direct network's sampling. */
+export type DirectTrainSettings = Omit<TrainSettings, "weightPower"> & {
   /** Sample weight = scale^weightPower / batch mean (1: the loss is the WQL numerator in original units). */
   weightPower: number;
   /** Least history (periods) before an origin may be sampled. */
   minHistory: number;
   /** Forecast steps sampled per training origin (all when >= horizon). */
   stepsPerSample: number;
-  signal?: AbortSignal;
-  onEpoch?: (r: EpochReport) => void | Promise<void>;
-  initial: NamedWeights;
 };
 
 /**

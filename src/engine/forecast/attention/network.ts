@@ -35,24 +35,40 @@ function normal(rng: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
 }
 
-/** Seeded initial weights (Glorot-style normal for matrices, zeros for biases, ones for norm gains). */
-export function initWeights(cfg: NetConfig, seed: number): NamedWeights {
+/** Adds seeded weights in order: Glorot-style normal matrices, constant vectors (zeros for biases, ones for gains). */
+export type WeightMaker = {
+  out: NamedWeights;
+  mat(name: string, rows: number, cols: number, gain?: number): void;
+  vec(name: string, n: number, value: number): void;
+};
+
+export function weightMaker(seed: number): WeightMaker {
   const rng = makeRng(seed);
   const out: NamedWeights = [];
-  const mat = (name: string, rows: number, cols: number, gain = 1) => {
-    const data = new Float32Array(rows * cols);
-    const std = gain * Math.sqrt(2 / (rows + cols));
-    for (let i = 0; i < data.length; i++) data[i] = normal(rng) * std;
-    out.push({ name, shape: [rows, cols], data });
+  return {
+    out,
+    mat(name, rows, cols, gain = 1) {
+      const data = new Float32Array(rows * cols);
+      const std = gain * Math.sqrt(2 / (rows + cols));
+      for (let i = 0; i < data.length; i++) data[i] = normal(rng) * std;
+      out.push({ name, shape: [rows, cols], data });
+    },
+    vec(name, n, value) {
+      out.push({ name, shape: [n], data: new Float32Array(n).fill(value) });
+    },
   };
-  const vec = (name: string, n: number, value: number) => {
-    out.push({ name, shape: [n], data: new Float32Array(n).fill(value) });
-  };
+}
+
+/**
+ * The encoder shared by both attention networks: token embedding, `positions` learned positions, `layers`
+ * pre-norm Transformer blocks and the final norm (the head is each network's own).
+ */
+export function encoderWeights(w: WeightMaker, cfg: { tokenDim: number; dModel: number; layers: number; ff: number }, positions: number): void {
+  const { mat, vec } = w;
   const D = cfg.dModel;
-  const Q = cfg.levels.length;
   mat("in.w", cfg.tokenDim, D);
   vec("in.b", D, 0);
-  mat("pos", cfg.tokens, D, 0.5);
+  mat("pos", positions, D, 0.5);
   for (let l = 0; l < cfg.layers; l++) {
     vec(`l${l}.ln1.g`, D, 1);
     vec(`l${l}.ln1.b`, D, 0);
@@ -69,7 +85,15 @@ export function initWeights(cfg: NetConfig, seed: number): NamedWeights {
   }
   vec("lnf.g", D, 1);
   vec("lnf.b", D, 0);
-  mat("head.w", D, cfg.patch * Q, 0.5);
+}
+
+/** Seeded initial weights (Glorot-style normal for matrices, zeros for biases, ones for norm gains). */
+export function initWeights(cfg: NetConfig, seed: number): NamedWeights {
+  const w = weightMaker(seed);
+  const { out } = w;
+  const Q = cfg.levels.length;
+  encoderWeights(w, cfg, cfg.tokens);
+  w.mat("head.w", cfg.dModel, cfg.patch * Q, 0.5);
   // Base level starts near the scaled mean (1); increments start small (softplus(-2) = 0.13).
   const hb = new Float32Array(cfg.patch * Q);
   for (let s = 0; s < cfg.patch; s++) {
