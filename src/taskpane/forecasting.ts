@@ -33,6 +33,23 @@ function periodDays(panel: SalesPanel): number {
   return panel.frequency === "daily" ? 1 : panel.frequency === "weekly" ? 7 : 30;
 }
 
+/** The restock plan for one SKU's inventory row from a forecast over lead time + review period (pane and what-if). */
+export function planRestock(panel: SalesPanel, inv: InventoryRow, forecast: QuantileForecast, history: number[]): RestockPlan {
+  return suggestRestock({
+    forecast,
+    onHand: inv.onHand,
+    onOrder: inv.onOrder,
+    leadTime: inv.leadTime,
+    reviewPeriod: inv.reviewPeriod,
+    serviceLevel: inv.serviceLevel,
+    moq: inv.moq,
+    packSize: inv.packSize,
+    periodDays: periodDays(panel),
+    history,
+    sku: inv.sku,
+  });
+}
+
 /** Inventory per SKU: values mapped from the data win over the typed defaults. */
 export function inventoryRows(panel: SalesPanel, skus: readonly string[], typed: InventoryDefaults, useData: boolean): InventoryRow[] {
   return skus.map((sku) => {
@@ -122,19 +139,7 @@ export async function forecastPanel(
       try {
         restock.set(
           series.id,
-          suggestRestock({
-            forecast: restockForecast(model, panel, i, last, Math.ceil(inv.leadTime + inv.reviewPeriod)),
-            onHand: inv.onHand,
-            onOrder: inv.onOrder,
-            leadTime: inv.leadTime,
-            reviewPeriod: inv.reviewPeriod,
-            serviceLevel: inv.serviceLevel,
-            moq: inv.moq,
-            packSize: inv.packSize,
-            periodDays: periodDays(panel),
-            history: input.values,
-            sku: series.id,
-          }),
+          planRestock(panel, inv, restockForecast(model, panel, i, last, Math.ceil(inv.leadTime + inv.reviewPeriod)), input.values),
         );
       } catch (e) {
         restock.set(series.id, { error: e instanceof Error ? e.message : "Restock inputs are not usable." });

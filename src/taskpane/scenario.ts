@@ -9,7 +9,7 @@ import type { TrainedModel } from "../engine/forecast/trained-model";
 import { classicalForecaster } from "../engine/forecast/models";
 import { estimateElasticity } from "../engine/forecast/price";
 import { medianRow, runScenario, type ScenarioPlan, type SeriesForecaster } from "../engine/forecast/scenario";
-import { suggestRestock } from "../engine/restock/restock";
+import { planRestock } from "./forecasting";
 import { periodAfter, type InventoryRow } from "../office/results";
 
 export type ScenarioRequest = {
@@ -105,20 +105,8 @@ async function scenarioOrders(
   const plan: ScenarioPlan = { promo: promoSteps(panel, { ...request, skus: [inv.sku] }, steps), priceChangePct: { "*": request.priceChangePct } };
   const [r] = await runScenario(fit, panel, [inv.sku], { horizon: steps, quantiles: DEFAULT_QUANTILES, plan, elasticity });
   const series = panel.series.find((s) => s.id === inv.sku);
-  const order = (forecast: QuantileForecast) =>
-    suggestRestock({
-      forecast,
-      onHand: inv.onHand,
-      onOrder: inv.onOrder,
-      leadTime: inv.leadTime,
-      reviewPeriod: inv.reviewPeriod,
-      serviceLevel: inv.serviceLevel,
-      moq: inv.moq,
-      packSize: inv.packSize,
-      periodDays: panel.frequency === "daily" ? 1 : panel.frequency === "weekly" ? 7 : 30,
-      history: series ? series.values.slice(Math.max(0, series.start)) : [],
-      sku: inv.sku,
-    }).order;
+  const history = series ? series.values.slice(Math.max(0, series.start)) : [];
+  const order = (forecast: QuantileForecast) => planRestock(panel, inv, forecast, history).order;
   return [order(r.baseline), order(r.scenario)];
 }
 
